@@ -1,0 +1,541 @@
+#include "actors/actors.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace chronicle::actors {
+namespace {
+
+using lexicon::ActorDictionary;
+using lexicon::ActorEntry;
+using lexicon::Agent;
+using lexicon::NameKind;
+using lexicon::NameMatch;
+
+bool is_one_of(std::string_view word, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+bool is_determiner(std::string_view lower) {
+  return is_one_of(lower, {"the", "a", "an", "both", "two", "three", "several", "some", "its",
+                           "their", "his", "her", "joint", "combined"});
+}
+
+// Prepositions after which a capital names a place, not a government: "in Damascus".
+bool is_locative_preposition(std::string_view lower) {
+  return is_one_of(lower, {"in", "to", "at", "from", "near", "into", "toward", "towards", "across",
+                           "outside", "around", "inside", "via", "through", "between", "of"});
+}
+
+// Words that may stand between a country and a title without ending the phrase.
+bool is_modifier(std::string_view lower) {
+  return is_one_of(lower, {"interim", "acting", "former", "then", "new", "top", "senior", "chief",
+                           "veteran", "outgoing", "incoming", "newly", "appointed", "elected",
+                           "self-declared", "de", "facto", "transitional", "caretaker", "current",
+                           "late", "exiled", "deposed", "ousted", "high-level", "high-ranking",
+                           "ranking", "retired", "visiting", "unnamed", "anonymous", "local",
+                           "regional", "provincial", "federal", "national", "state", "official",
+                           "military", "naval", "armed", "elite", "special", "coalition", "allied",
+                           "pro-government", "government", "security", "border", "peacekeeping",
+                           "coordinated", "combined", "joint"});
+}
+
+bool is_former(std::string_view lower) {
+  return is_one_of(lower, {"former", "ex", "late", "deposed", "ousted", "exiled", "retired"});
+}
+
+// Name particles that may be lower case inside a personal name.
+bool is_name_particle(std::string_view lower) {
+  return is_one_of(lower, {"al", "el", "bin", "ibn", "abu", "abd", "bint", "de", "da", "del", "van",
+                           "von", "der", "ben", "ould", "le", "la", "du", "ash", "as", "ad", "ar",
+                           "at", "az", "an"});
+}
+
+bool starts_with_article_prefix(std::string_view lower) {
+  static constexpr std::array<std::string_view, 9> kPrefixes = {"al-", "el-", "ash-", "as-", "ad-",
+                                                                "ar-", "at-", "az-", "an-"};
+  for (std::string_view prefix : kPrefixes) {
+    if (lower.size() > prefix.size() && lower.substr(0, prefix.size()) == prefix) return true;
+  }
+  return false;
+}
+
+bool is_word_token(const Token& token) {
+  unsigned char first = token.norm.empty() ? 0 : static_cast<unsigned char>(token.norm[0]);
+  return first >= 0x80 || std::isalpha(first);
+}
+
+// A token that can be part of a personal name.
+bool is_name_token(const Token& token) {
+  if (!is_word_token(token)) return false;
+  if (token.capitalized) return true;
+  return starts_with_article_prefix(token.lower) || is_name_particle(token.lower);
+}
+
+std::string_view cut(const Document& document, Span span) {
+  return std::string_view(document.text).substr(span.begin, span.end - span.begin);
+}
+
+std::string normalize_title(std::string title) {
+  // The dictionaries spell titles the American way; the text may not.
+  size_t at = title.find("defence");
+  if (at != std::string::npos) title.replace(at, 7, "defense");
+  return title;
+}
+
+std::string country_part(std::string_view code) {
+  if (code.size() >= 3 && std::isupper(static_cast<unsigned char>(code[0])) &&
+      code.substr(0, 3) != "IGO" && code.substr(0, 3) != "NGO") {
+    return std::string(code.substr(0, 3));
+  }
+  return {};
+}
+
+// Everything one noun phrase told us before it becomes one or more ActorMentions.
+struct Phrase {
+  uint32_t first = 0;  // first token of the phrase (after a determiner)
+  uint32_t end = 0;
+  std::vector<std::pair<const ActorEntry*, uint32_t>> countries;  // entry, first token
+  bool country_from_capital = false;
+  const ActorEntry* organisation = nullptr;
+  const ActorEntry* person = nullptr;
+  const Agent* head = nullptr;       // last title/agent read
+  std::string role_text;             // the title/agent words
+  uint32_t name_first = 0, name_end = 0;  // a personal name read from the text
+  bool former = false;
+  bool title_before_name = false;
+};
+
+class SentenceReader {
+ public:
+  SentenceReader(const ActorDictionary& dictionary, const Document& document, Analysis& analysis,
+                 uint32_t first, uint32_t end)
+      : dictionary_(dictionary), document_(document), analysis_(analysis), first_(first), end_(end) {}
+
+  void run() {
+    uint32_t token_idx = first_;
+    while (token_idx < end_) {
+      Phrase phrase;
+      uint32_t next = read_phrase(token_idx, &phrase);
+      if (next > token_idx && emit(phrase)) {
+        token_idx = next;
+      } else {
+        ++token_idx;
+      }
+    }
+  }
+
+ private:
+  const std::vector<Token>& tokens() const { return analysis_.tokens; }
+  const Token& token(uint32_t idx) const { return analysis_.tokens[idx]; }
+  bool lower_is(uint32_t idx, std::string_view word) const {
+    return idx < end_ && token(idx).lower == word;
+  }
+
+  // Reads a country-like name at `idx`: returns tokens consumed (including a possessive 's).
+  uint32_t read_name(uint32_t idx, std::vector<NameMatch>* matches) const {
+    matches->clear();
+    size_t length = dictionary_.match_name(tokens(), idx, end_, matches);
+    return static_cast<uint32_t>(length);
+  }
+
+  static const NameMatch* pick(const std::vector<NameMatch>& matches, std::string_view kind) {
+    for (const NameMatch& match : matches) {
+      if (match.entry->kind == kind) return &match;
+    }
+    return nullptr;
+  }
+
+  // Reads a run of name tokens starting at idx (at most 5); returns its end.
+  uint32_t read_name_run(uint32_t idx) const {
+    uint32_t run_end = idx;
+    while (run_end < end_ && run_end - idx < 5 && is_name_token(token(run_end))) {
+      const Agent* agent = nullptr;
+      if (run_end > idx && dictionary_.match_agent(tokens(), run_end, end_, &agent) > 0) break;
+      ++run_end;
+    }
+    // A name does not end with a particle ("Abu").
+    while (run_end > idx && !token(run_end - 1).capitalized) --run_end;
+    return run_end;
+  }
+
+  uint32_t read_phrase(uint32_t start, Phrase* phrase) const {
+    uint32_t idx = start;
+    while (idx < end_ && is_determiner(token(idx).lower)) ++idx;
+    phrase->first = idx;
+    std::vector<NameMatch> matches;
+    bool progressed = false;
+    while (idx < end_) {
+      const Token& current = token(idx);
+      if (is_former(current.lower)) {
+        phrase->former = true;
+        ++idx;
+        continue;
+      }
+      // A title or agent ("Deputy Defense Minister", "troops", "Foreign Ministry").
+      const Agent* agent = nullptr;
+      size_t agent_length = dictionary_.match_agent(tokens(), idx, end_, &agent);
+      uint32_t name_length = read_name(idx, &matches);
+      if (agent_length > 0 && agent_length >= name_length && phrase->person == nullptr &&
+          phrase->name_end == 0) {
+        phrase->head = agent;
+        if (!phrase->role_text.empty()) phrase->role_text += ' ';
+        phrase->role_text += agent->phrase;
+        idx += static_cast<uint32_t>(agent_length);
+        progressed = true;
+        // "forces of Syria", "Ministry of Defense of Russia", "head of Syria's ..."
+        if (lower_is(idx, "of")) {
+          uint32_t after = idx + 1;
+          while (after < end_ && is_determiner(token(after).lower)) ++after;
+          std::vector<NameMatch> of_matches;
+          uint32_t of_length = read_name(after, &of_matches);
+          if (of_length > 0) {
+            if (const NameMatch* country = pick(of_matches, "country")) {
+              phrase->countries.push_back({country->entry, after});
+              idx = after + of_length;
+              if (lower_is(idx, "'s")) ++idx;
+              idx = read_coordinated_countries(idx, phrase);
+              continue;
+            }
+          }
+        }
+        continue;
+      }
+      if (name_length > 0 && phrase->name_end == 0 && phrase->person == nullptr) {
+        const NameMatch* country = pick(matches, "country");
+        const NameMatch* organisation = pick(matches, "organisation");
+        if (organisation == nullptr) organisation = pick(matches, "group");
+        const NameMatch* person = pick(matches, "person");
+        if (country != nullptr && phrase->organisation == nullptr) {
+          bool capital = country->how == NameKind::kCapital;
+          bool possessive = lower_is(idx + name_length, "'s");
+          if (capital && !possessive && idx > first_ && is_locative_preposition(token(idx - 1).lower)) {
+            break;  // "in Damascus": a place
+          }
+          if (capital && phrase->head != nullptr) break;  // "ambassador to Damascus" read above
+          phrase->countries.push_back({country->entry, idx});
+          phrase->country_from_capital = capital;
+          idx += name_length;
+          if (possessive) ++idx;
+          idx = read_coordinated_countries(idx, phrase);
+          progressed = true;
+          continue;
+        }
+        if (organisation != nullptr && phrase->organisation == nullptr && phrase->head == nullptr) {
+          phrase->organisation = organisation->entry;
+          idx += name_length;
+          if (lower_is(idx, "'s")) ++idx;
+          progressed = true;
+          continue;
+        }
+        if (person != nullptr) {
+          phrase->person = choose_person(matches, *phrase);
+          phrase->name_first = idx;
+          phrase->name_end = idx + name_length;
+          idx += name_length;
+          progressed = true;
+          break;
+        }
+      }
+      // A personal name after a title ("Minister Murhaf Abu Qasra"), or a proper name before an
+      // agent ("Al Arabiya TV channel").
+      if (phrase->name_end == 0 && current.capitalized && is_word_token(current)) {
+        uint32_t run_end = read_name_run(idx);
+        if (run_end > idx) {
+          if (phrase->head != nullptr && phrase->head->is_title) {
+            phrase->name_first = idx;
+            phrase->name_end = run_end;
+            phrase->title_before_name = true;
+            phrase->person = find_person(*phrase);
+            idx = run_end;
+            progressed = true;
+            break;
+          }
+          const Agent* following = nullptr;
+          if (phrase->head == nullptr &&
+              dictionary_.match_agent(tokens(), run_end, end_, &following) > 0 &&
+              !following->is_title) {
+            phrase->name_first = idx;
+            phrase->name_end = run_end;
+            idx = run_end;
+            progressed = true;
+            continue;
+          }
+        }
+      }
+      if (progressed && is_modifier(current.lower) && idx + 1 < end_) {
+        // Keep reading only when a title or agent follows the modifiers.
+        uint32_t look = idx;
+        while (look < end_ && is_modifier(token(look).lower)) ++look;
+        const Agent* ahead = nullptr;
+        if (look < end_ && dictionary_.match_agent(tokens(), look, end_, &ahead) > 0) {
+          if (is_former(current.lower)) phrase->former = true;
+          idx = look;
+          continue;
+        }
+      }
+      break;
+    }
+    if (!progressed) return start;
+    phrase->end = idx;
+    // Apposition: "Murhaf Abu Kasra, head of Syria's Ministry of Defense".
+    return idx;
+  }
+
+  // After a country adjective: ", American, and Turkish" → more countries sharing the head.
+  uint32_t read_coordinated_countries(uint32_t idx, Phrase* phrase) const {
+    std::vector<NameMatch> matches;
+    while (idx < end_) {
+      uint32_t look = idx;
+      if (lower_is(look, ",")) ++look;
+      if (lower_is(look, "and") || lower_is(look, "or")) ++look;
+      if (look == idx) break;
+      while (look < end_ && is_determiner(token(look).lower)) ++look;
+      uint32_t length = read_name(look, &matches);
+      const NameMatch* country = length > 0 ? pick(matches, "country") : nullptr;
+      if (country == nullptr) break;
+      if (country->how == NameKind::kCapital) break;
+      phrase->countries.push_back({country->entry, look});
+      idx = look + length;
+      if (lower_is(idx, "'s")) ++idx;
+    }
+    return idx;
+  }
+
+  const ActorEntry* choose_person(const std::vector<NameMatch>& matches, const Phrase& phrase) const {
+    const ActorEntry* best = nullptr;
+    int best_score = -1;
+    std::string country = phrase.countries.empty() ? std::string() : phrase.countries[0].first->id;
+    for (const NameMatch& match : matches) {
+      if (match.entry->kind != "person") continue;
+      int score = 0;
+      if (!country.empty() && match.entry->country == country) score += 4;
+      const lexicon::Role* role = ActorDictionary::role_at(*match.entry, document_.date);
+      if (role != nullptr && !document_.date.empty() &&
+          (role->from.empty() || role->from <= document_.date) &&
+          (role->to.empty() || document_.date <= role->to)) {
+        score += 2;
+      }
+      if (role != nullptr && phrase.head != nullptr &&
+          normalize_title(role->title) == normalize_title(phrase.head->phrase)) {
+        score += 1;
+      }
+      if (score > best_score) {
+        best = match.entry;
+        best_score = score;
+      }
+    }
+    return best;
+  }
+
+  // An unknown name after a title: spelling variants of a known person resolve to them when
+  // the country or the title agrees.
+  const ActorEntry* find_person(const Phrase& phrase) const {
+    std::string name;
+    for (uint32_t idx = phrase.name_first; idx < phrase.name_end; ++idx) {
+      if (!name.empty()) name += ' ';
+      name += token(idx).norm;
+    }
+    std::string country = phrase.countries.empty() ? std::string() : phrase.countries[0].first->id;
+    std::vector<const ActorEntry*> candidates = dictionary_.find_person(name, country, 2);
+    for (const ActorEntry* candidate : candidates) {
+      if (!country.empty() && candidate->country == country) return candidate;
+      const lexicon::Role* role = ActorDictionary::role_at(*candidate, document_.date);
+      if (role != nullptr && phrase.head != nullptr &&
+          normalize_title(role->title).find(normalize_title(phrase.head->phrase)) !=
+              std::string::npos) {
+        return candidate;
+      }
+      // An exact match (no edits) needs no agreement.
+      if (ActorDictionary::name_key(candidate->name) == ActorDictionary::name_key(name)) {
+        return candidate;
+      }
+      for (const std::string& alias : candidate->aliases) {
+        if (ActorDictionary::name_key(alias) == ActorDictionary::name_key(name)) return candidate;
+      }
+    }
+    return nullptr;
+  }
+
+  // Turns a phrase into mentions; false when the phrase is not an actor.
+  bool emit(const Phrase& phrase) {
+    if (phrase.end <= phrase.first) return false;
+    std::string sector = phrase.head != nullptr ? phrase.head->sector : std::string();
+    std::string name_text;
+    if (phrase.name_end > phrase.name_first) {
+      Span name_span{token(phrase.name_first).span.begin, token(phrase.name_end - 1).span.end};
+      name_text = std::string(cut(document_, name_span));
+    }
+    auto add = [&](uint32_t first, ActorRef actor, std::string kind, std::string actor_id) {
+      ActorMention mention;
+      mention.range.first_token = first;
+      mention.range.end_token = phrase.end;
+      mention.range.span = {token(first).span.begin, token(phrase.end - 1).span.end};
+      mention.text = std::string(cut(document_, mention.range.span));
+      mention.kind = std::move(kind);
+      mention.role = phrase.role_text;
+      mention.actor = std::move(actor);
+      mention.actor_id = std::move(actor_id);
+      analysis_.actors.push_back(std::move(mention));
+    };
+
+    if (phrase.person != nullptr) {
+      const lexicon::Role* role = ActorDictionary::role_at(*phrase.person, document_.date);
+      ActorRef actor;
+      actor.name = phrase.person->name;
+      actor.country = phrase.person->country;
+      actor.code = role != nullptr ? role->code : phrase.person->code;
+      if (actor.country.empty()) actor.country = country_part(actor.code);
+      actor.sector = actor.code.size() > 3 ? actor.code.substr(3, 3) : std::string();
+      bool out_of_office = role != nullptr && !document_.date.empty() && !role->to.empty() &&
+                           role->to < document_.date;
+      if ((phrase.former || out_of_office) && !actor.country.empty()) {
+        actor.sector = "ELI";  // CAMEO: former officials are elites
+        actor.code = actor.country + "ELI";
+      }
+      add(phrase.first, std::move(actor), "person", phrase.person->id);
+      return true;
+    }
+    if (phrase.organisation != nullptr) {
+      ActorRef actor;
+      actor.code = phrase.organisation->code;
+      actor.name = phrase.organisation->name;
+      actor.country = phrase.organisation->country;
+      if (!sector.empty() && sector != "IGO" && actor.code.find(sector) == std::string::npos &&
+          phrase.organisation->kind != "organisation") {
+        actor.sector = sector;
+      }
+      add(phrase.first, std::move(actor), phrase.organisation->kind, phrase.organisation->id);
+      return true;
+    }
+    if (!phrase.countries.empty()) {
+      bool coordinated = phrase.countries.size() > 1;
+      for (const auto& [country, first] : phrase.countries) {
+        ActorRef actor;
+        actor.country = country->id;
+        actor.sector = sector;
+        if (actor.sector.empty() && phrase.country_from_capital) actor.sector = "GOV";
+        if (phrase.former && !actor.sector.empty()) actor.sector = "ELI";
+        actor.code = country->code.empty() ? country->id : country->code;
+        actor.code += actor.sector;
+        actor.name = name_text;
+        std::string kind = phrase.name_end > phrase.name_first && phrase.title_before_name
+                               ? "person"
+                           : phrase.head != nullptr  ? "title"
+                           : phrase.country_from_capital ? "capital"
+                                                         : "country";
+        add(coordinated ? first : phrase.first, std::move(actor), std::move(kind), country->id);
+      }
+      return true;
+    }
+    if (phrase.head != nullptr) {
+      // A title or agent without a country: "officials", "the ministry", "Al Arabiya TV channel".
+      ActorRef actor;
+      actor.sector = sector;
+      actor.code = sector;
+      actor.name = name_text;
+      std::string kind = phrase.title_before_name ? "person"
+                         : !name_text.empty()     ? "organisation"
+                                                  : "title";
+      add(phrase.first, std::move(actor), std::move(kind), "");
+      return true;
+    }
+    return false;
+  }
+
+  const ActorDictionary& dictionary_;
+  const Document& document_;
+  Analysis& analysis_;
+  uint32_t first_;
+  uint32_t end_;
+};
+
+// Head words that mark an organisation name.
+bool is_organisation_word(std::string_view lower) {
+  return is_one_of(lower, {"ministry", "council", "party", "agency", "channel", "tv", "news",
+                           "committee", "commission", "union", "organization", "organisation",
+                           "front", "army", "forces", "bank", "court", "assembly", "parliament",
+                           "institute", "university", "company", "corporation", "group",
+                           "movement", "brigade", "brigades", "office", "department", "service",
+                           "times", "post", "press", "radio", "television"});
+}
+
+}  // namespace
+
+void EntityRecognizer::process(const Document& document, Analysis& analysis) const {
+  const std::vector<Token>& tokens = analysis.tokens;
+  for (const Sentence& sentence : analysis.sentences) {
+    uint32_t idx = sentence.first_token;
+    while (idx < sentence.end_token) {
+      if (!tokens[idx].capitalized || !is_word_token(tokens[idx])) {
+        ++idx;
+        continue;
+      }
+      uint32_t run_end = idx;
+      while (run_end < sentence.end_token &&
+             (tokens[run_end].capitalized ||
+              (run_end > idx && is_name_particle(tokens[run_end].lower) &&
+               run_end + 1 < sentence.end_token && tokens[run_end + 1].capitalized)) &&
+             is_word_token(tokens[run_end])) {
+        ++run_end;
+      }
+      // A lone capitalised function word opening a sentence is not a name.
+      if (run_end == idx + 1 && idx == sentence.first_token) {
+        std::vector<NameMatch> matches;
+        if (dictionary_.match_name(tokens, idx, run_end, &matches) == 0) {
+          idx = run_end;
+          continue;
+        }
+      }
+      EntityMention entity;
+      entity.range.first_token = idx;
+      entity.range.end_token = run_end;
+      entity.range.span = {tokens[idx].span.begin, tokens[run_end - 1].span.end};
+      entity.text = std::string(cut(document, entity.range.span));
+      std::vector<NameMatch> matches;
+      size_t matched = dictionary_.match_name(tokens, idx, run_end, &matches);
+      const Agent* before = nullptr;
+      bool after_title = false;
+      for (uint32_t back = sentence.first_token; back < idx; ++back) {
+        size_t length = dictionary_.match_agent(tokens, back, idx, &before);
+        if (length > 0 && back + length == idx && before->is_title) after_title = true;
+      }
+      bool organisation = false;
+      for (uint32_t in_run = idx; in_run < run_end; ++in_run) {
+        if (is_organisation_word(tokens[in_run].lower)) organisation = true;
+      }
+      if (matched == run_end - idx && !matches.empty()) {
+        const std::string& kind = matches[0].entry->kind;
+        entity.label = kind == "person"                                  ? "PER"
+                       : kind == "country" && matches[0].how == NameKind::kAdjective ? "NORP"
+                       : kind == "country"                                ? "LOC"
+                                                                          : "ORG";
+      } else if (after_title) {
+        entity.label = "PER";
+      } else if (organisation) {
+        entity.label = "ORG";
+      } else if (idx > sentence.first_token &&
+                 is_locative_preposition(tokens[idx - 1].lower)) {
+        entity.label = "LOC";
+      } else {
+        entity.label = "MISC";
+      }
+      analysis.entities.push_back(std::move(entity));
+      idx = run_end;
+    }
+  }
+}
+
+void ActorRecognizer::process(const Document& document, Analysis& analysis) const {
+  for (uint32_t sentence_idx = 0; sentence_idx < analysis.sentences.size(); ++sentence_idx) {
+    const Sentence& sentence = analysis.sentences[sentence_idx];
+    SentenceReader reader(dictionary_, document, analysis, sentence.first_token,
+                          sentence.end_token);
+    reader.run();
+  }
+}
+
+}  // namespace chronicle::actors

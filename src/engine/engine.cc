@@ -1,0 +1,129 @@
+#include "chronicle/engine.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+#include "actors/actors.h"
+#include "engine/stage.h"
+#include "events/cameo.h"
+#include "events/coder.h"
+#include "geo/gazetteer.h"
+#include "lexicon/actor_dictionary.h"
+#include "text/text.h"
+#include "time/dates.h"
+
+#ifndef CHRONICLE_DATA_DIR
+#define CHRONICLE_DATA_DIR "data"
+#endif
+#ifndef CHRONICLE_GENERATED_DIR
+#define CHRONICLE_GENERATED_DIR "build/generated"
+#endif
+
+namespace chronicle {
+
+namespace fs = std::filesystem;
+
+// Loaded resources; stages keep references into them, so they live as long as the engine.
+struct Engine::Resources {
+  std::unique_ptr<lexicon::ActorDictionary> actors;
+  std::unique_ptr<geo::Gazetteer> gazetteer;
+  std::unique_ptr<events::CameoTable> cameo;
+  std::unique_ptr<events::PatternSet> patterns;
+  events::ModalityCues cues;
+};
+
+namespace {
+
+std::string pick_path(const std::string& given, const char* environment, const char* built_in) {
+  if (!given.empty()) return given;
+  if (const char* value = std::getenv(environment); value != nullptr && *value != '\0') {
+    return value;
+  }
+  return built_in;
+}
+
+// The actor files in load order: generated country facts first, so that our files may extend
+// them, then our countries, organisations, groups and people files.
+std::vector<std::string> actor_files(const fs::path& data_dir, const fs::path& generated_dir) {
+  std::vector<std::string> files = {(generated_dir / "countries.txt").string()};
+  for (const char* name : {"countries.txt", "organisations.txt", "groups.txt"}) {
+    files.push_back((data_dir / "actors" / name).string());
+  }
+  std::vector<std::string> people;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(data_dir / "actors", error)) {
+    std::string name = entry.path().filename().string();
+    if (name.starts_with("people") && name.ends_with(".txt")) people.push_back(entry.path().string());
+  }
+  std::sort(people.begin(), people.end());
+  files.insert(files.end(), people.begin(), people.end());
+  return files;
+}
+
+}  // namespace
+
+Engine::Engine() : resources_(std::make_unique<Resources>()) {}
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::create(const EngineOptions& options) {
+  fs::path data_dir = pick_path(options.data_dir, "CHRONICLE_DATA", CHRONICLE_DATA_DIR);
+  fs::path generated_dir =
+      pick_path(options.generated_dir, "CHRONICLE_BUILD_DATA", CHRONICLE_GENERATED_DIR);
+  std::string wordnet_dir = pick_path(options.wordnet_dir, "CHRONICLE_WORDNET", "/usr/share/wordnet");
+
+  std::unique_ptr<Engine> engine(new Engine());
+  Resources& resources = *engine->resources_;
+
+  auto lemmatizer = text::Lemmatizer::load(wordnet_dir);
+  if (!lemmatizer.ok()) return lemmatizer.error();
+
+  auto actors = lexicon::ActorDictionary::load(actor_files(data_dir, generated_dir),
+                                               (data_dir / "actors" / "agents.txt").string(),
+                                               (data_dir / "actors" / "sectors.txt").string());
+  if (!actors.ok()) return actors.error();
+  resources.actors = std::move(actors).value();
+
+  auto gazetteer = geo::Gazetteer::load((generated_dir / "gazetteer.tsv").string(),
+                                        (data_dir / "places.txt").string());
+  if (!gazetteer.ok()) return gazetteer.error();
+  resources.gazetteer = std::move(gazetteer).value();
+
+  auto cameo = events::CameoTable::load((data_dir / "cameo.tsv").string());
+  if (!cameo.ok()) return cameo.error();
+  resources.cameo = std::move(cameo).value();
+
+  auto patterns = events::PatternSet::load((data_dir / "verbs.txt").string(), *resources.cameo);
+  if (!patterns.ok()) return patterns.error();
+  resources.patterns = std::move(patterns).value();
+
+  auto cues = events::ModalityCues::load((data_dir / "modality.txt").string());
+  if (!cues.ok()) return cues.error();
+  resources.cues = std::move(cues).value();
+
+  // The pipeline, in the one direction data flows.
+  auto& stages = engine->stages_;
+  stages.push_back(std::make_unique<text::Tokenizer>());
+  stages.push_back(std::move(lemmatizer).value());
+  stages.push_back(std::make_unique<actors::EntityRecognizer>(*resources.actors));
+  stages.push_back(std::make_unique<actors::ActorRecognizer>(*resources.actors));
+  stages.push_back(std::make_unique<time::DateRecognizer>());
+  stages.push_back(std::make_unique<geo::PlaceRecognizer>(*resources.gazetteer));
+  stages.push_back(std::make_unique<events::PatternCoder>(*resources.cameo, *resources.patterns,
+                                                          resources.cues));
+  return engine;
+}
+
+Analysis Engine::analyze(const Document& document) const {
+  Analysis analysis;
+  for (const auto& stage : stages_) stage->process(document, analysis);
+  return analysis;
+}
+
+std::vector<std::string> Engine::stage_names() const {
+  std::vector<std::string> names;
+  for (const auto& stage : stages_) names.emplace_back(stage->name());
+  return names;
+}
+
+}  // namespace chronicle

@@ -1,0 +1,635 @@
+#include "events/coder.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace chronicle::events {
+namespace {
+
+bool is_one_of(std::string_view word, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+bool is_preposition(std::string_view lower) {
+  return is_one_of(lower, {"of", "in", "to", "with", "from", "by", "at", "for", "on", "near",
+                           "against", "among", "between", "about", "over", "under", "into",
+                           "toward", "towards", "across", "during", "after", "before", "amid",
+                           "including", "like", "than", "via", "without", "per", "upon",
+                           "behind", "beyond", "inside", "outside", "within", "alongside"});
+}
+
+bool is_locative_preposition(std::string_view lower) {
+  return is_one_of(lower, {"in", "at", "near", "outside", "inside", "around", "across", "into",
+                           "on", "off", "along", "within", "throughout", "from", "over"});
+}
+
+// Words and marks that open a new clause when scanning back from a trigger for its subject.
+bool is_clause_boundary(const Token& token) {
+  return is_one_of(token.lower, {";", ":", "—", "–", "--", "that", "which", "who", "whom",
+                                 "whose", "where", "while", "whereas", "but", "although",
+                                 "though", "because", "if", "unless", "when", "after", "before",
+                                 "as", "since", "until", "(", ")", "\"", "whether"});
+}
+
+bool is_be_form(std::string_view lower) {
+  return is_one_of(lower, {"is", "was", "were", "are", "been", "being", "be", "'s", "'re", "get",
+                           "got", "gets"});
+}
+
+bool is_passive_participle(const Token& token) {
+  std::string_view lower = token.lower;
+  if (lower.size() > 2 && (lower.ends_with("ed") || lower.ends_with("en"))) return true;
+  // Irregular participles: the lemma differs from the word and the word is not a present form.
+  return !token.lemma.empty() && token.lemma != lower && !lower.ends_with("s") &&
+         !lower.ends_with("ing");
+}
+
+bool is_word(const Token& token) {
+  unsigned char first = token.norm.empty() ? 0 : static_cast<unsigned char>(token.norm[0]);
+  return first >= 0x80 || std::isalnum(first);
+}
+
+std::string_view cut(const Document& document, Span span) {
+  return std::string_view(document.text).substr(span.begin, span.end - span.begin);
+}
+
+// Per-sentence lookup tables: which mention covers each token.
+struct SentenceIndex {
+  uint32_t first = 0, end = 0;
+  std::vector<int> actor_at;  // actor mention index starting at token, else -1
+  std::vector<int> actor_covering;
+  std::vector<int> place_at;
+  int token_actor(uint32_t idx) const { return actor_covering[idx - first]; }
+};
+
+// One matched pattern in a sentence.
+struct Match {
+  const VerbPattern* pattern = nullptr;
+  uint32_t trigger_first = 0;  // first word token
+  uint32_t trigger_last = 0;   // last word token
+  uint32_t end = 0;            // one past the last token consumed (slots included)
+  std::vector<int> targets;    // actor mention indices in the '+' slot
+  int target_place = -1;       // a place in the '+' slot when no actor is there
+  std::vector<int> sources;    // actor mention indices in the '$' slot
+  int score = 0;
+};
+
+class SentenceCoder {
+ public:
+  SentenceCoder(const CameoTable& table, const PatternSet& patterns, const ModalityCues& cues,
+                const Document& document, Analysis& analysis, uint32_t sentence_idx)
+      : table_(table), patterns_(patterns), cues_(cues), document_(document), analysis_(analysis),
+        sentence_idx_(sentence_idx) {
+    const Sentence& sentence = analysis.sentences[sentence_idx];
+    index_.first = sentence.first_token;
+    index_.end = sentence.end_token;
+    size_t size = sentence.end_token - sentence.first_token;
+    index_.actor_at.assign(size, -1);
+    index_.actor_covering.assign(size, -1);
+    index_.place_at.assign(size, -1);
+    for (size_t mention_idx = 0; mention_idx < analysis.actors.size(); ++mention_idx) {
+      const TokenRange& range = analysis.actors[mention_idx].range;
+      if (range.first_token < index_.first || range.first_token >= index_.end) continue;
+      int value = static_cast<int>(mention_idx);
+      if (index_.actor_at[range.first_token - index_.first] < 0) {
+        index_.actor_at[range.first_token - index_.first] = value;
+      }
+      for (uint32_t idx = range.first_token; idx < range.end_token && idx < index_.end; ++idx) {
+        if (index_.actor_covering[idx - index_.first] < 0) {
+          index_.actor_covering[idx - index_.first] = value;
+        }
+      }
+    }
+    for (size_t place_idx = 0; place_idx < analysis.places.size(); ++place_idx) {
+      const TokenRange& range = analysis.places[place_idx].range;
+      if (range.first_token < index_.first || range.first_token >= index_.end) continue;
+      index_.place_at[range.first_token - index_.first] = static_cast<int>(place_idx);
+    }
+  }
+
+  void run() {
+    std::vector<Match> matches;
+    const std::vector<Token>& tokens = analysis_.tokens;
+    for (uint32_t idx = index_.first; idx < index_.end; ++idx) {
+      const Token& token = tokens[idx];
+      if (!is_word(token)) continue;
+      // A trigger inside an actor mention ("Defense Minister") is not a verb.
+      if (index_.token_actor(idx) >= 0) continue;
+      for (const std::string* key : {&token.lemma, &token.lower}) {
+        if (key->empty() || (key == &token.lower && token.lower == token.lemma)) continue;
+        const std::vector<const VerbPattern*>* candidates = patterns_.starting_with(*key);
+        if (candidates == nullptr) continue;
+        for (const VerbPattern* pattern : *candidates) {
+          Match match;
+          match.pattern = pattern;
+          match.trigger_first = idx;
+          if (match_elements(*pattern, 0, idx, &match)) matches.push_back(std::move(match));
+        }
+      }
+    }
+    // Most specific first; a trigger word belongs to one match.
+    std::stable_sort(matches.begin(), matches.end(),
+                     [](const Match& a, const Match& b) { return a.score > b.score; });
+    std::vector<bool> used(index_.end - index_.first, false);
+    std::vector<const Match*> accepted;
+    for (const Match& match : matches) {
+      bool overlaps = false;
+      for (uint32_t idx = match.trigger_first; idx <= match.trigger_last; ++idx) {
+        if (used[idx - index_.first]) overlaps = true;
+      }
+      if (overlaps) continue;
+      for (uint32_t idx = match.trigger_first; idx <= match.trigger_last; ++idx) {
+        used[idx - index_.first] = true;
+      }
+      accepted.push_back(&match);
+    }
+    std::sort(accepted.begin(), accepted.end(), [](const Match* a, const Match* b) {
+      return a->trigger_first < b->trigger_first;
+    });
+    for (const Match* match : accepted) emit(*match);
+  }
+
+ private:
+  const Token& token(uint32_t idx) const { return analysis_.tokens[idx]; }
+
+  bool word_matches(const PatternElement& element, const Token& token) const {
+    for (const std::string& word : element.words) {
+      if (word == token.lemma || word == token.lower) return true;
+    }
+    return false;
+  }
+
+  // Skips determiners and modifiers before a slot filler; returns the first token of a mention or
+  // place found within a few tokens, or `idx` unchanged when none.
+  std::optional<uint32_t> find_slot(uint32_t idx) const {
+    for (uint32_t look = idx; look < index_.end && look < idx + 5; ++look) {
+      if (index_.actor_at[look - index_.first] >= 0 || index_.place_at[look - index_.first] >= 0) {
+        return look;
+      }
+      const Token& skipped = token(look);
+      if (!is_word(skipped)) return std::nullopt;
+      if (skipped.capitalized && look > idx) return std::nullopt;
+      if (is_one_of(skipped.lower, {"and", "or", "but", "that", "which", "who", "after", "before",
+                                    "said", "says"})) {
+        return std::nullopt;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Reads one actor and any coordinated actors ("Syria and the United States") at `idx`.
+  uint32_t read_actors(uint32_t idx, std::vector<int>* out) const {
+    int mention = index_.actor_at[idx - index_.first];
+    if (mention < 0) return idx;
+    out->push_back(mention);
+    uint32_t end = analysis_.actors[mention].range.end_token;
+    while (end < index_.end) {
+      uint32_t look = end;
+      if (token(look).lower == ",") ++look;
+      if (look < index_.end && (token(look).lower == "and" || token(look).lower == "or")) ++look;
+      if (look == end) break;
+      while (look < index_.end && is_one_of(token(look).lower, {"the", "a", "an", "its"})) ++look;
+      if (look >= index_.end) break;
+      int next = index_.actor_at[look - index_.first];
+      if (next < 0) break;
+      out->push_back(next);
+      end = analysis_.actors[next].range.end_token;
+    }
+    return end;
+  }
+
+  bool match_elements(const VerbPattern& pattern, size_t element_idx, uint32_t idx,
+                      Match* match) const {
+    if (element_idx == pattern.elements.size()) {
+      match->end = idx;
+      return true;
+    }
+    const PatternElement& element = pattern.elements[element_idx];
+    switch (element.kind) {
+      case PatternElement::Kind::kWord: {
+        if (idx >= index_.end || !word_matches(element, token(idx))) return false;
+        Match attempt = *match;
+        attempt.trigger_last = idx;
+        attempt.score += 4;
+        if (!match_elements(pattern, element_idx + 1, idx + 1, &attempt)) return false;
+        *match = std::move(attempt);
+        return true;
+      }
+      case PatternElement::Kind::kGap: {
+        for (uint32_t gap = 0; gap <= 3 && idx + gap <= index_.end; ++gap) {
+          if (gap > 0) {
+            const Token& skipped = token(idx + gap - 1);
+            if (!is_word(skipped) && skipped.lower != "-") break;
+          }
+          Match attempt = *match;
+          if (match_elements(pattern, element_idx + 1, idx + gap, &attempt)) {
+            *match = std::move(attempt);
+            return true;
+          }
+        }
+        return false;
+      }
+      case PatternElement::Kind::kTarget:
+      case PatternElement::Kind::kSource: {
+        bool is_target = element.kind == PatternElement::Kind::kTarget;
+        std::optional<uint32_t> slot = idx < index_.end ? find_slot(idx) : std::nullopt;
+        if (slot.has_value()) {
+          Match attempt = *match;
+          uint32_t after = *slot;
+          std::vector<int> found;
+          if (index_.actor_at[*slot - index_.first] >= 0) {
+            after = read_actors(*slot, &found);
+          } else if (is_target) {
+            attempt.target_place = index_.place_at[*slot - index_.first];
+            after = analysis_.places[attempt.target_place].range.end_token;
+          }
+          if (!found.empty() || attempt.target_place >= 0) {
+            (is_target ? attempt.targets : attempt.sources) = found;
+            attempt.score += 3;
+            if (match_elements(pattern, element_idx + 1, after, &attempt)) {
+              *match = std::move(attempt);
+              return true;
+            }
+          }
+        }
+        // An unfilled slot at the end of a pattern still codes the event, without that actor.
+        if (element_idx + 1 == pattern.elements.size()) {
+          match->end = idx;
+          return true;
+        }
+        return false;
+      }
+    }
+    return false;
+  }
+
+  // First token of the clause that contains `idx`.
+  uint32_t clause_start(uint32_t idx) const {
+    uint32_t look = idx;
+    while (look > index_.first) {
+      if (is_clause_boundary(token(look - 1))) return look;
+      --look;
+    }
+    return index_.first;
+  }
+
+  // The subject before the trigger: nearest mention in the clause not governed by a preposition.
+  std::vector<int> find_subject(uint32_t trigger) const {
+    uint32_t start = clause_start(trigger);
+    std::vector<int> subject;
+    for (uint32_t look = trigger; look > start;) {
+      --look;
+      int mention = index_.actor_covering[look - index_.first];
+      if (mention < 0) continue;
+      const ActorMention& actor = analysis_.actors[mention];
+      uint32_t first = actor.range.first_token;
+      look = first;
+      // Walk back over a coordination to its first conjunct.
+      uint32_t before = first;
+      while (before > start) {
+        const Token& previous = token(before - 1);
+        if (is_one_of(previous.lower, {"the", "a", "an", "both", "its", "their", "joint"})) {
+          --before;
+          continue;
+        }
+        break;
+      }
+      if (before > start && is_preposition(token(before - 1).lower)) {
+        // "forces of Syria and the United States": a conjunct after "of" belongs to the noun
+        // before it; keep looking further left.
+        continue;
+      }
+      std::vector<int> conjuncts;
+      read_actors(first, &conjuncts);
+      // Prefer the whole coordination starting here.
+      return conjuncts;
+    }
+    return subject;
+  }
+
+  // The agent of a passive: the mention after "by" following the trigger.
+  std::vector<int> find_passive_agent(uint32_t after) const {
+    std::vector<int> agent;
+    for (uint32_t look = after; look < index_.end && look < after + 4; ++look) {
+      if (token(look).lower == "by") {
+        std::optional<uint32_t> slot = find_slot(look + 1);
+        if (slot && index_.actor_at[*slot - index_.first] >= 0) read_actors(*slot, &agent);
+        break;
+      }
+    }
+    return agent;
+  }
+
+  bool is_passive(const Match& match) const {
+    if (match.pattern->nominal) return false;
+    if (!is_passive_participle(token(match.trigger_first))) return false;
+    uint32_t look = match.trigger_first;
+    for (int steps = 0; steps < 3 && look > index_.first; ++steps) {
+      --look;
+      const Token& previous = token(look);
+      if (is_be_form(previous.lower)) return true;
+      if (!(previous.lower.ends_with("ly") || is_one_of(previous.lower, {"also", "not", "been"}))) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  // Does a cue (a word sequence) occur in tokens [from, to)? Returns the cue's first token.
+  std::optional<uint32_t> find_cue(const std::vector<std::vector<std::string>>& cues, uint32_t from,
+                                   uint32_t to, std::string* cue_text) const {
+    for (uint32_t idx = from; idx < to; ++idx) {
+      for (const std::vector<std::string>& cue : cues) {
+        if (cue.empty() || idx + cue.size() > to) continue;
+        bool all = true;
+        for (size_t part = 0; part < cue.size() && all; ++part) {
+          const Token& candidate = token(idx + static_cast<uint32_t>(part));
+          all = cue[part] == candidate.lower || cue[part] == candidate.lemma;
+        }
+        if (all) {
+          if (cue_text != nullptr) {
+            Span span{token(idx).span.begin,
+                      token(idx + static_cast<uint32_t>(cue.size()) - 1).span.end};
+            *cue_text = std::string(cut(document_, span));
+          }
+          return idx;
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Attribution> find_attribution(const Match& match) const {
+    // "according to X" anywhere in the sentence.
+    for (uint32_t idx = index_.first; idx + 2 < index_.end; ++idx) {
+      if (token(idx).lower == "according" && token(idx + 1).lower == "to") {
+        uint32_t begin = idx + 2;
+        uint32_t end = begin;
+        int mention = index_.actor_covering[begin - index_.first];
+        if (mention >= 0) {
+          end = analysis_.actors[mention].range.end_token;
+        } else {
+          while (end < index_.end && is_word(token(end)) && end < begin + 8) ++end;
+        }
+        if (end > begin) {
+          Span span{token(begin).span.begin, token(end - 1).span.end};
+          return Attribution{std::string(cut(document_, span)), span};
+        }
+      }
+    }
+    // "X reported/said (that) ... EVENT", "X, citing ..., reported ...": a verb of saying before
+    // the trigger whose subject is an actor or a capitalised name.
+    for (uint32_t idx = match.trigger_first; idx > index_.first;) {
+      --idx;
+      const Token& candidate = token(idx);
+      if (!is_one_of(candidate.lemma, {"report", "say", "tell", "state", "claim", "announce",
+                                       "quote", "cite", "confirm", "reveal", "allege"})) {
+        continue;
+      }
+      // Find the speaker before the verb, skipping a parenthetical ", citing ..., ".
+      uint32_t look = idx;
+      int depth = 0;
+      while (look > index_.first) {
+        --look;
+        const Token& previous = token(look);
+        if (previous.lower == ",") {
+          ++depth;
+          continue;
+        }
+        if (depth % 2 == 1) continue;  // inside ", ... ,"
+        int mention = index_.actor_covering[look - index_.first];
+        if (mention >= 0) {
+          const ActorMention& actor = analysis_.actors[mention];
+          return Attribution{actor.text, actor.range.span};
+        }
+        if (previous.capitalized && is_word(previous)) {
+          uint32_t begin = look;
+          while (begin > index_.first && token(begin - 1).capitalized) --begin;
+          Span span{token(begin).span.begin, previous.span.end};
+          return Attribution{std::string(cut(document_, span)), span};
+        }
+        break;
+      }
+      break;
+    }
+    return std::nullopt;
+  }
+
+  void fill_date(const Match& match, Event* event) const {
+    const DateMention* best = nullptr;
+    uint32_t best_distance = UINT32_MAX;
+    for (const DateMention& date : analysis_.dates) {
+      if (date.range.first_token < index_.first || date.range.first_token >= index_.end) continue;
+      uint32_t distance = date.range.first_token > match.trigger_first
+                              ? date.range.first_token - match.trigger_first
+                              : match.trigger_first - date.range.first_token;
+      if (distance < best_distance) {
+        best = &date;
+        best_distance = distance;
+      }
+    }
+    if (best != nullptr) {
+      event->date_text = best->text;
+      if (best->resolved) {
+        event->date = best->value;
+        event->date_precision = std::string(to_string(best->precision));
+      }
+      return;
+    }
+    if (!document_.date.empty()) {
+      event->date = document_.date;
+      event->date_precision = "day";
+    }
+  }
+
+  void fill_place(const Match& match, Event* event) const {
+    const PlaceMention* best = nullptr;
+    if (match.target_place >= 0) best = &analysis_.places[match.target_place];
+    for (int pass = 0; pass < 2 && best == nullptr; ++pass) {
+      for (const PlaceMention& place : analysis_.places) {
+        uint32_t first = place.range.first_token;
+        if (first < index_.first || first >= index_.end) continue;
+        if (pass == 0 && first < match.trigger_first) continue;
+        // Walk back over determiners and "city of" to the preposition.
+        uint32_t look = first;
+        while (look > index_.first &&
+               (is_one_of(token(look - 1).lower, {"the", "a", "of", "city", "town", "village",
+                                                  "region", "province", "capital", "ancient",
+                                                  "southern", "northern", "eastern", "western",
+                                                  "central", "border", "coastal", "port"}))) {
+          --look;
+        }
+        if (look > index_.first && is_locative_preposition(token(look - 1).lower)) {
+          best = &place;
+          break;
+        }
+      }
+    }
+    if (best != nullptr) event->place = EventPlace{best->text, best->place};
+  }
+
+  EventActor make_actor(int mention_idx) const {
+    const ActorMention& mention = analysis_.actors[mention_idx];
+    return EventActor{mention.text, mention.range.span, mention.actor};
+  }
+
+  EventActor place_actor(int place_idx) const {
+    const PlaceMention& place = analysis_.places[place_idx];
+    EventActor actor;
+    actor.text = place.text;
+    actor.span = place.range.span;
+    actor.actor.code = place.place.country;
+    actor.actor.country = place.place.country;
+    return actor;
+  }
+
+  static bool has_actor_code(const ActorRef& actor) { return actor.code.size() >= 3; }
+
+  void emit(const Match& match) {
+    const CameoCode* cameo = table_.find(match.pattern->code);
+    if (cameo == nullptr) return;
+    bool passive = is_passive(match);
+    std::vector<int> sources = match.sources;
+    std::vector<int> targets = match.targets;
+    std::optional<EventActor> place_target;
+    if (targets.empty() && match.target_place >= 0) place_target = place_actor(match.target_place);
+    if (sources.empty()) {
+      if (passive) {
+        sources = find_passive_agent(match.end);
+        if (targets.empty() && !place_target) targets = find_subject(match.trigger_first);
+      } else {
+        sources = find_subject(match.trigger_first);
+      }
+    }
+    if (sources.empty() && targets.empty() && !place_target) return;
+
+    Event base;
+    base.sentence = sentence_idx_;
+    base.trigger = {token(match.trigger_first).span.begin, token(match.trigger_last).span.end};
+    base.trigger_text = std::string(cut(document_, base.trigger));
+    base.code = cameo->code;
+    base.root = cameo->code.substr(0, 2);
+    base.label = cameo->label;
+    base.quad_class = cameo->quad_class;
+    base.goldstein = cameo->goldstein;
+    base.plover = cameo->plover;
+
+    uint32_t clause = clause_start(match.trigger_first);
+    uint32_t cue_from = std::max(clause, match.trigger_first > 6 ? match.trigger_first - 6 : 0);
+    cue_from = std::max(cue_from, index_.first);
+    if (auto cue = find_cue(cues_.negation, cue_from, match.trigger_first, &base.negation_cue)) {
+      base.negated = true;
+    }
+    uint32_t hedge_to = std::min(index_.end, match.end + 2);
+    if (find_cue(cues_.hedge, clause, hedge_to, &base.hedge_cue)) base.hedged = true;
+    base.attributed_to = find_attribution(match);
+    if (!base.attributed_to) base.attributed_to = analysis_.document_attribution;
+    fill_date(match, &base);
+    fill_place(match, &base);
+
+    // Reciprocal events of a coordinated subject without a target ("Russia and Syria
+    // strengthen ties"): each conjunct acts on the others.
+    std::vector<std::pair<std::optional<EventActor>, std::optional<EventActor>>> pairs;
+    if (targets.empty() && !place_target && sources.size() > 1 && !passive) {
+      for (int source : sources) {
+        for (int target : sources) {
+          if (source != target) pairs.push_back({make_actor(source), make_actor(target)});
+        }
+      }
+    } else {
+      std::vector<std::optional<EventActor>> source_actors, target_actors;
+      for (int source : sources) source_actors.push_back(make_actor(source));
+      for (int target : targets) target_actors.push_back(make_actor(target));
+      if (place_target) target_actors.push_back(place_target);
+      if (source_actors.empty()) source_actors.push_back(std::nullopt);
+      if (target_actors.empty()) target_actors.push_back(std::nullopt);
+      for (const auto& source : source_actors) {
+        for (const auto& target : target_actors) pairs.push_back({source, target});
+      }
+    }
+    for (auto& [source, target] : pairs) {
+      bool source_coded = source && has_actor_code(source->actor);
+      bool target_coded = target && has_actor_code(target->actor);
+      if (!source_coded && !target_coded) continue;
+      if (source && target && source->span == target->span) continue;
+      Event event = base;
+      event.source = source;
+      event.target = target;
+      uint32_t begin = event.trigger.begin, end = event.trigger.end;
+      for (const auto* side : {&event.source, &event.target}) {
+        if (!side->has_value()) continue;
+        begin = std::min(begin, (*side)->span.begin);
+        end = std::max(end, (*side)->span.end);
+      }
+      event.evidence = {begin, end};
+      bool duplicate = false;
+      for (const Event& previous : analysis_.events) {
+        if (previous.sentence == event.sentence && previous.code == event.code &&
+            previous.trigger == event.trigger &&
+            (previous.source ? previous.source->actor.code : "") ==
+                (event.source ? event.source->actor.code : "") &&
+            (previous.target ? previous.target->actor.code : "") ==
+                (event.target ? event.target->actor.code : "")) {
+          duplicate = true;
+        }
+      }
+      if (!duplicate) analysis_.events.push_back(std::move(event));
+    }
+  }
+
+  const CameoTable& table_;
+  const PatternSet& patterns_;
+  const ModalityCues& cues_;
+  const Document& document_;
+  Analysis& analysis_;
+  uint32_t sentence_idx_;
+  SentenceIndex index_;
+};
+
+// A closing "Attribution: A, B and C." line names the sources of the whole report.
+std::optional<std::pair<uint32_t, Attribution>> find_document_attribution(const Document& document,
+                                                                          const Analysis& analysis) {
+  for (uint32_t sentence_idx = 0; sentence_idx < analysis.sentences.size(); ++sentence_idx) {
+    const Sentence& sentence = analysis.sentences[sentence_idx];
+    if (sentence.end_token < sentence.first_token + 3) continue;
+    const Token& first = analysis.tokens[sentence.first_token];
+    const Token& second = analysis.tokens[sentence.first_token + 1];
+    if (!is_one_of(first.lower, {"attribution", "sources", "source"}) || second.lower != ":") {
+      continue;
+    }
+    uint32_t last = sentence.end_token - 1;
+    if (!is_word(analysis.tokens[last]) && last > sentence.first_token + 2) --last;
+    Span span{analysis.tokens[sentence.first_token + 2].span.begin, analysis.tokens[last].span.end};
+    return std::make_pair(sentence_idx, Attribution{std::string(cut(document, span)), span});
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void PatternCoder::process(const Document& document, Analysis& analysis) const {
+  std::optional<uint32_t> attribution_sentence;
+  if (auto found = find_document_attribution(document, analysis)) {
+    attribution_sentence = found->first;
+    analysis.document_attribution = found->second;
+  }
+  for (uint32_t sentence_idx = 0; sentence_idx < analysis.sentences.size(); ++sentence_idx) {
+    if (attribution_sentence && *attribution_sentence == sentence_idx) continue;
+    SentenceCoder coder(table_, patterns_, cues_, document, analysis, sentence_idx);
+    coder.run();
+  }
+  if (document.date.empty()) {
+    bool relative_unresolved = std::any_of(analysis.dates.begin(), analysis.dates.end(),
+                                           [](const DateMention& date) { return !date.resolved; });
+    if (relative_unresolved) {
+      analysis.notes.push_back(
+          "document date unknown: relative dates are unresolved (give --date or a date in the "
+          "document's metadata)");
+    }
+  }
+}
+
+}  // namespace chronicle::events

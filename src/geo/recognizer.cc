@@ -1,0 +1,399 @@
+// Place recognition: longest gazetteer match over capitalised token sequences, then resolution of
+// ambiguous names by the countries the document mentions.
+//
+// The gazetteer holds ~1M names, many of them also ordinary English words, first names or titles
+// ("May", "Police", "George", "President"). Rather than trusting every hit, a candidate must look
+// like a name in context: capitalised, not inside a person or organisation mention, not a
+// stoplisted word, and, when it is a lone word that could easily be something else, stand where a
+// place stands (after "in", "near", ...) or be big enough to be meant (a country, a capital, one
+// of our regions, or a city of 100k people at the start of a sentence).
+#include <algorithm>
+#include <map>
+#include <cctype>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "geo/gazetteer.h"
+
+namespace chronicle::geo {
+
+namespace {
+
+constexpr uint32_t kMaxTokens = 5;
+constexpr int64_t kSentenceStartPopulation = 100000;
+
+// Never a place alone: titles, institutions, calendar words, function words and the common
+// English words news capitalises that GeoNames also knows as towns somewhere. Keys (see
+// Gazetteer::key) of single-token candidates; multi-token names ("Police Station Road") are not
+// affected.
+const std::unordered_set<std::string_view>& stoplist() {
+  static const std::unordered_set<std::string_view> words = {
+      // titles and forms of address
+      "president", "minister", "prime", "secretary", "general", "king", "queen", "prince",
+      "princess", "chancellor", "governor", "mayor", "senator", "sen", "rep", "gen", "col", "lt",
+      "sgt", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "pope", "bishop", "sheikh", "emir",
+      "sultan", "ambassador", "commander", "chief", "director", "judge", "justice", "speaker",
+      "premier", "vice", "deputy", "spokesman", "spokeswoman", "spokesperson", "envoy", "colonel",
+      "captain", "major", "admiral", "marshal", "sergeant", "officer", "leader", "chairman",
+      // institutions and generic heads of names
+      "police", "army", "navy", "military", "government", "parliament", "congress", "senate",
+      "court", "council", "assembly", "party", "union", "republic", "kingdom", "state", "states",
+      "city", "county", "province", "region", "district", "national", "federal", "federation",
+      "united", "nations", "ministry", "department", "office", "house", "white", "supreme",
+      "commission", "committee", "agency", "bank", "embassy", "forces", "force", "guard", "church",
+      "university", "college", "school", "hospital", "airport", "station", "port", "square",
+      "street", "road", "bridge", "river", "lake", "mount", "island", "islands", "center", "centre",
+      "foreign", "defense", "defence", "interior", "security", "health", "energy", "trade",
+      "justice", "press", "media", "news", "times", "post", "herald", "tribune", "reuters",
+      "associated", "international", "european", "world", "global", "islamic", "democratic",
+      "liberal", "labour", "labor", "green", "conservative", "socialist", "communist", "popular",
+      "people", "peoples", "front", "movement", "alliance", "coalition", "brigade", "brigades",
+      "division", "battalion", "corps", "command", "operation", "operations", "mission",
+      // directions and qualifiers, names only together with what follows
+      "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+      "upper", "lower", "greater", "new", "old", "saint", "san", "santa", "st", "fort", "camp",
+      "middle", "far", "near",
+      // calendar
+      "january", "february", "march", "april", "may", "june", "july", "august", "september",
+      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+      "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+      "saturday", "sunday", "christmas", "easter", "ramadan", "eid", "today", "yesterday",
+      "tomorrow",
+      // function words that start sentences and headlines
+      "of", "the", "a", "an", "and", "or", "in", "on", "at", "to", "by", "for", "with", "from", "as",
+      "is", "it", "its", "this", "that", "these", "those", "but", "if", "no", "not", "all", "any",
+      "some", "most", "more", "many", "much", "few", "each", "every", "both", "other", "such",
+      "only", "also", "even", "just", "still", "then", "than", "there", "here", "when", "where",
+      "while", "after", "before", "during", "since", "until", "about", "over", "under", "between",
+      "among", "against", "through", "into", "he", "she", "they", "we", "you", "his", "her",
+      "their", "our", "who", "what", "which", "why", "how", "yes", "however", "meanwhile",
+      "according", "following", "despite", "later", "earlier", "officials", "sources",
+      // common words that are also towns
+      "power", "victory", "hope", "liberty", "independence", "unity", "progress", "friendship",
+      "peace", "concord", "harmony", "freedom", "truth", "commerce", "industry", "enterprise",
+      "gold", "silver", "diamond", "eagle", "lion", "deal", "wells", "ash", "rye", "winter",
+      "summer", "spring", "autumn", "fall", "sale", "most", "roma", "hamas", "man", "date",
+      "police", "mobile", "of", "van", "bar", "best", "born", "buy", "cash", "goes", "hit",
+      "music", "opportunity", "paradise", "pride", "surprise", "why", "young", "mission", "love",
+      "says", "said", "gay", "asia", "africa", "europe", "america", "americas", "trump",
+  };
+  return words;
+}
+
+// Towns named like common words or first names: accepted only where a place stands, right after a
+// locative preposition ("in Nice", "near Reading").
+const std::unordered_set<std::string_view>& locative_only() {
+  static const std::unordered_set<std::string_view> words = {
+      "nice", "reading", "split", "bath", "hull", "mobile", "victoria", "florence", "george",
+      "charlotte", "austin", "jackson", "lincoln", "madison", "marion", "eugene", "tyler",
+      "elizabeth", "warren", "aurora", "orange", "columbia", "phoenix", "independence", "union",
+      "lafayette", "hamilton", "richmond", "salem", "troy", "sparta", "mercedes", "concepcion",
+      "trinidad", "santiago", "cordoba", "granada", "valencia", "florida", "carolina", "virginia",
+      "dakota", "montana", "nevada", "ali", "hunter", "chase", "homer", "clinton", "franklin",
+      "washington" /* a capital, but far more often a surname or the US government */,
+  };
+  return words;
+}
+
+// Capitalised words after a place name that make the whole an organisation or a title
+// ("Washington Post", "Damascus University", "Kyiv Independent").
+const std::unordered_set<std::string_view>& organisation_heads() {
+  static const std::unordered_set<std::string_view> words = {
+      "university", "college", "times", "post", "herald", "tribune", "journal", "daily", "news",
+      "telegraph", "review", "independent", "observer", "gazette", "chronicle", "club", "fc",
+      "united", "city", "stock", "exchange", "corporation", "company", "bank", "group", "agency",
+      "institute", "airport", "airlines", "airways", "accords", "accord", "agreement",
+      "agreements", "protocol", "process", "format", "declaration", "summit", "conference",
+      "convention", "treaty", "statement", "report", "forum", "dialogue", "initiative",
+      "syndrome", "pact", "party", "regime",
+  };
+  return words;
+}
+
+// Lower-case words that may join name words: "Strait of Hormuz", "Bab el-Mandeb", "Jammu and
+// Kashmir", "Rostov on Don".
+const std::unordered_set<std::string_view>& connectors() {
+  static const std::unordered_set<std::string_view> words = {
+      "of", "de", "del", "della", "di", "du", "des", "la", "le", "el", "al", "es", "ez", "ed", "ash",
+      "the", "and", "upon", "on", "sur", "am", "an", "der", "den", "van", "von", "y", "da", "do",
+      "dos", "das", "al-", "el-",
+  };
+  return words;
+}
+
+// Lower-case words that end or continue a name in our regions file: "Kursk region", "Tartus naval
+// base", "Jenin refugee camp", "Zaporizhzhia nuclear power plant".
+const std::unordered_set<std::string_view>& geographic_heads() {
+  static const std::unordered_set<std::string_view> words = {
+      "region", "province", "oblast", "governorate", "state", "camp", "refugee", "crossing",
+      "border", "corridor", "base", "air", "naval", "airbase", "facility", "peninsula", "strait",
+      "valley", "nuclear", "power", "plant", "port", "island", "islands", "sea", "shoal", "basin",
+      "gulf", "canal", "ocean", "farms", "heights", "strip", "bank", "zone", "gap", "enrichment",
+      "garrison", "route", "npp",
+  };
+  return words;
+}
+
+// Words after which a lone capitalised word is most likely a place.
+const std::unordered_set<std::string_view>& locative_prepositions() {
+  static const std::unordered_set<std::string_view> words = {
+      "in", "at", "near", "from", "to", "outside", "around", "across", "into", "towards",
+      "toward", "through", "inside", "via", "of", "between", "and", "on",
+  };
+  return words;
+}
+
+// Capitalised words that may precede a place name without making it a surname.
+const std::unordered_set<std::string_view>& place_qualifiers() {
+  static const std::unordered_set<std::string_view> words = {
+      "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+      "northeastern", "northwestern", "southeastern", "southwestern", "north-east", "north-west",
+      "south-east", "south-west", "northeast", "northwest", "southeast", "southwest", "upper",
+      "lower", "greater", "occupied", "in", "at", "near", "from", "the", "to", "and", "of",
+  };
+  return words;
+}
+
+// Titles after which a capitalised word is a person's name ("President Jackson").
+const std::unordered_set<std::string_view>& person_titles() {
+  static const std::unordered_set<std::string_view> words = {
+      "president", "minister", "secretary", "general", "gen", "gen.", "king", "queen", "prince",
+      "chancellor", "governor", "mayor", "senator", "sen", "sen.", "rep", "rep.", "mr", "mr.",
+      "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lord", "lady", "pope", "sheikh", "emir",
+      "ambassador", "commander", "judge", "justice", "speaker", "premier", "colonel", "col.",
+      "captain", "capt.", "admiral", "lt.", "sgt.", "saint", "st.", "st",
+  };
+  return words;
+}
+
+bool is_letter_upper(std::string_view text) {
+  if (text.empty()) return false;
+  const unsigned char c = static_cast<unsigned char>(text.front());
+  if (c < 0x80) return std::isupper(c) != 0;
+  // Non-ASCII first letter (Ö, Ş, Ł, ...): the key changes under case folding when it is upper.
+  return false;
+}
+
+// "al-Tanf", "el-Mandeb", "ez-Zor": an Arabic article glued to a capitalised name.
+bool is_article_prefixed_name(std::string_view norm) {
+  const size_t hyphen = norm.find('-');
+  if (hyphen == std::string_view::npos || hyphen == 0 || hyphen > 3) return false;
+  for (size_t i = 0; i < hyphen; ++i) {
+    if (!std::islower(static_cast<unsigned char>(norm[i]))) return false;
+  }
+  return is_letter_upper(norm.substr(hyphen + 1));
+}
+
+bool is_name_word(const Token& token) {
+  return token.capitalized || is_article_prefixed_name(token.norm);
+}
+
+bool is_special(const GazetteerEntry& entry) {
+  const std::string& feature = entry.place.feature;
+  return feature == "A.PCLI" || feature == "P.PPLC" || feature == "REGION" || feature == "SITE" ||
+         feature == "BASE" || feature == "WATER";
+}
+
+struct Candidate {
+  uint32_t first_token = 0;
+  uint32_t end_token = 0;
+  std::string key;
+  std::vector<const GazetteerEntry*> entries;
+};
+
+// The first token of the sentence that is not punctuation or a quote.
+bool starts_sentence(const Analysis& analysis, uint32_t token_idx) {
+  const Sentence& sentence = analysis.sentences[analysis.tokens[token_idx].sentence];
+  for (uint32_t idx = sentence.first_token; idx < token_idx; ++idx) {
+    const std::string& norm = analysis.tokens[idx].norm;
+    if (std::any_of(norm.begin(), norm.end(),
+                    [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); })) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void PlaceRecognizer::process(const Document& document, Analysis& analysis) const {
+  const std::vector<Token>& tokens = analysis.tokens;
+  const uint32_t token_count = static_cast<uint32_t>(tokens.size());
+  if (token_count == 0) return;
+
+  // Tokens inside persons, organisations, groups, demonyms and titles are not places ("George
+  // Washington", "Kurdistan Workers' Party", "Russian"); country and capital actors are also
+  // places ("in Syria"), so they stay open.
+  std::vector<bool> blocked(token_count, false);
+  std::set<std::string> actor_countries;
+  for (const ActorMention& actor : analysis.actors) {
+    if (!actor.actor.country.empty()) actor_countries.insert(actor.actor.country);
+    if (actor.kind == "country" || actor.kind == "capital") continue;
+    for (uint32_t idx = actor.range.first_token; idx < actor.range.end_token && idx < token_count; ++idx) {
+      blocked[idx] = true;
+    }
+  }
+  for (const EntityMention& entity : analysis.entities) {
+    if (entity.label != "PER") continue;
+    for (uint32_t idx = entity.range.first_token; idx < entity.range.end_token && idx < token_count; ++idx) {
+      blocked[idx] = true;
+    }
+  }
+
+  auto joinable = [&](uint32_t idx) {
+    const Token& token = tokens[idx];
+    return is_name_word(token) || connectors().count(token.lower) > 0 ||
+           geographic_heads().count(token.lower) > 0;
+  };
+
+  // Single-word candidates must also look like a place in their position.
+  auto lone_word_ok = [&](uint32_t idx, const Candidate& candidate) {
+    const Token& token = tokens[idx];
+    if (stoplist().count(candidate.key) > 0) return false;
+    // All-capital short words are acronyms ("ISIS", "NATO") unless we list them (US, UK, UAE).
+    const bool listed_acronym = std::any_of(candidate.entries.begin(), candidate.entries.end(),
+                                            [](const GazetteerEntry* e) { return e->place.geonameid == 0; });
+    if (token.norm.size() <= 5 && !listed_acronym &&
+        std::all_of(token.norm.begin(), token.norm.end(),
+                    [](char c) { return std::isupper(static_cast<unsigned char>(c)) || c == '.'; })) {
+      return false;
+    }
+    const Sentence& sentence = analysis.sentences[token.sentence];
+    const bool has_prev = idx > sentence.first_token;
+    const std::string* prev_lower = has_prev ? &tokens[idx - 1].lower : nullptr;
+    const bool after_locative = prev_lower && locative_prepositions().count(*prev_lower) > 0;
+    if (locative_only().count(candidate.key) > 0 && !after_locative) return false;
+
+    const bool special = std::any_of(candidate.entries.begin(), candidate.entries.end(),
+                                     [](const GazetteerEntry* e) { return is_special(*e); });
+    const int64_t population = candidate.entries.front()->population;
+    if (starts_sentence(analysis, idx) && !special && population < kSentenceStartPopulation) {
+      return false;
+    }
+    // After a title it is a person: "President Jackson", "Gen. Sherman".
+    if (prev_lower && person_titles().count(*prev_lower) > 0) return false;
+    if (special) return true;
+    // A capitalised word on either side that is not a qualifier suggests a person's or an
+    // organisation's name ("Paris Hilton", "Hunter Biden").
+    if (has_prev && tokens[idx - 1].capitalized && !starts_sentence(analysis, idx - 1) &&
+        place_qualifiers().count(*prev_lower) == 0) {
+      return false;
+    }
+    if (idx + 1 < sentence.end_token && tokens[idx + 1].capitalized) return false;
+    return true;
+  };
+
+  std::vector<Candidate> candidates;
+  uint32_t token_idx = 0;
+  while (token_idx < token_count) {
+    if (blocked[token_idx] || !is_name_word(tokens[token_idx])) {
+      ++token_idx;
+      continue;
+    }
+    const uint32_t sentence_idx = tokens[token_idx].sentence;
+    uint32_t limit = token_idx + 1;
+    while (limit < token_count && limit - token_idx < kMaxTokens && !blocked[limit] &&
+           tokens[limit].sentence == sentence_idx && joinable(limit)) {
+      ++limit;
+    }
+    bool matched = false;
+    for (uint32_t end = limit; end > token_idx && !matched; --end) {
+      const Token& last = tokens[end - 1];
+      const bool last_ok = is_name_word(last) ||
+                           (end - token_idx > 1 && geographic_heads().count(last.lower) > 0);
+      if (!last_ok) continue;
+      std::string surface;
+      for (uint32_t idx = token_idx; idx < end; ++idx) {
+        if (idx > token_idx) surface += ' ';
+        surface += tokens[idx].norm;
+      }
+      Candidate candidate{token_idx, end, Gazetteer::key(surface), gazetteer_.lookup(surface)};
+      if (candidate.entries.empty()) continue;
+      // "Washington Post", "Damascus University": the name is part of an organisation's.
+      if (end < token_count && tokens[end].sentence == sentence_idx && tokens[end].capitalized &&
+          organisation_heads().count(tokens[end].lower) > 0) {
+        continue;
+      }
+      if (end - token_idx == 1 && !lone_word_ok(token_idx, candidate)) continue;
+      candidates.push_back(std::move(candidate));
+      token_idx = end;
+      matched = true;
+    }
+    if (!matched) ++token_idx;
+  }
+
+  // Resolution in two passes. Pass 1 resolves every candidate with the actors' countries alone and
+  // keeps the countries it is sure of; pass 2 resolves again with those countries added, except the
+  // ones a candidate with the same name contributed (so "Tripoli" cannot vouch for itself), so
+  // "Tripoli" near "Beirut" is Lebanon's and near "Benghazi" Libya's.
+  auto score = [&](const GazetteerEntry& entry, const std::string& candidate_key,
+                   bool in_context) {
+    // Countries and our regions carry no population; weigh them like a large city.
+    double weight = std::max<double>(static_cast<double>(entry.population), 1000.0);
+    const std::string& feature = entry.place.feature;
+    if (entry.population == 0 && (feature == "A.PCLI" || entry.place.geonameid == 0)) weight = 1e7;
+    if (is_special(entry)) weight *= 10;  // countries, capitals, regions: what news usually means
+    if (Gazetteer::key(entry.place.name) == candidate_key) weight *= 2;  // its own name, not an alias
+    // A place in a country the document is about beats a foreign one up to 100 times its size:
+    // Tripoli, Lebanon (230k) over Tripoli, Libya (1.1M, a capital) in a report on Lebanon, but
+    // not a Russian village called Paris over the French capital in a report on Russia.
+    if (in_context) weight *= 100;
+    return weight;
+  };
+  auto resolve = [&](const Candidate& candidate, auto&& in_context, double* margin) {
+    const GazetteerEntry* best = nullptr;
+    double best_score = -1;
+    for (const GazetteerEntry* entry : candidate.entries) {
+      const double value = score(*entry, candidate.key, in_context(entry->place.country));
+      if (value > best_score) {  // strict: lookup order (regions, countries, population) breaks ties
+        best = entry;
+        best_score = value;
+      }
+    }
+    if (margin) {
+      double rival = 0;
+      for (const GazetteerEntry* entry : candidate.entries) {
+        if (entry->place.country == best->place.country) continue;
+        rival = std::max(rival, score(*entry, candidate.key, in_context(entry->place.country)));
+      }
+      *margin = rival == 0 ? 1e30 : best_score / rival;
+    }
+    return best;
+  };
+
+  constexpr double kConfidentMargin = 20;
+  std::map<std::string, std::set<std::string>> sure_country_keys;  // country → names that settled it
+  auto actor_context = [&](const std::string& country) {
+    return !country.empty() && actor_countries.count(country) > 0;
+  };
+  for (const Candidate& candidate : candidates) {
+    double margin = 0;
+    const GazetteerEntry* best = resolve(candidate, actor_context, &margin);
+    if (margin >= kConfidentMargin && !best->place.country.empty()) {
+      sure_country_keys[best->place.country].insert(candidate.key);
+    }
+  }
+
+  for (const Candidate& candidate : candidates) {
+    auto in_context = [&](const std::string& country) {
+      if (actor_context(country)) return true;
+      auto it = sure_country_keys.find(country);
+      if (it == sure_country_keys.end()) return false;
+      return it->second.size() > 1 || it->second.count(candidate.key) == 0;
+    };
+    const GazetteerEntry* best = resolve(candidate, in_context, nullptr);
+    PlaceMention mention;
+    mention.range.first_token = candidate.first_token;
+    mention.range.end_token = candidate.end_token;
+    mention.range.span = Span{tokens[candidate.first_token].span.begin,
+                              tokens[candidate.end_token - 1].span.end};
+    mention.text = document.text.substr(mention.range.span.begin,
+                                        mention.range.span.end - mention.range.span.begin);
+    mention.place = best->place;
+    analysis.places.push_back(std::move(mention));
+  }
+}
+
+}  // namespace chronicle::geo

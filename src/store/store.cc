@@ -1,0 +1,612 @@
+// Chronicle: the embedded SQLite store (schema in docs/database.md).
+//
+// Every statement is prepared and every value bound, including query filters, so nothing a user
+// types can change the SQL. The full event is kept as its contract JSON (event_to_json) beside
+// flat columns used for filtering and ordering; reading rebuilds EventRecords from that JSON, so
+// adding a field to the event contract needs no migration.
+#include <sqlite3.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <ctime>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "chronicle/export.h"
+#include "chronicle/store.h"
+
+namespace chronicle {
+namespace {
+
+constexpr int32_t kApplicationId = 0x4348524E;  // 'CHRN'
+
+// Numbered migrations: entry N-1 takes a database from user_version N-1 to N. Later schema changes
+// append entries; existing entries never change, since databases in the field already ran them.
+constexpr std::array<std::string_view, 1> kMigrations = {
+    R"sql(
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  doc_id TEXT NOT NULL,
+  path TEXT NOT NULL,
+  title TEXT NOT NULL,
+  date TEXT NOT NULL,
+  source TEXT NOT NULL,
+  url TEXT NOT NULL,
+  format TEXT NOT NULL,
+  text TEXT NOT NULL,
+  content_hash TEXT NOT NULL UNIQUE,
+  added_at TEXT NOT NULL
+);
+CREATE TABLE sentences (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  begin INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (document_id, idx)
+);
+CREATE TABLE actor_mentions (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  sentence INTEGER NOT NULL,
+  begin INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  code TEXT NOT NULL,
+  country TEXT NOT NULL,
+  sector TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  role TEXT NOT NULL,
+  actor_id TEXT NOT NULL
+);
+CREATE INDEX actor_mentions_document ON actor_mentions(document_id);
+CREATE INDEX actor_mentions_code ON actor_mentions(code);
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  sentence INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  root TEXT NOT NULL,
+  quad_class INTEGER NOT NULL,
+  goldstein REAL NOT NULL,
+  source_code TEXT,
+  source_country TEXT,
+  source_name TEXT,
+  target_code TEXT,
+  target_country TEXT,
+  target_name TEXT,
+  date TEXT,
+  date_precision TEXT,
+  place_name TEXT,
+  place_country TEXT,
+  negated INTEGER NOT NULL,
+  hedged INTEGER NOT NULL,
+  evidence_begin INTEGER NOT NULL,
+  evidence_end INTEGER NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_code ON events(code);
+CREATE INDEX events_root ON events(root);
+CREATE INDEX events_source_code ON events(source_code);
+CREATE INDEX events_target_code ON events(target_code);
+CREATE INDEX events_document ON events(document_id);
+)sql",
+};
+static_assert(kMigrations.size() == Store::kSchemaVersion,
+              "every schema version needs exactly one migration");
+
+// Owns one prepared statement.
+class Statement {
+ public:
+  Statement() = default;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(stmt_); }
+  sqlite3_stmt** out() { return &stmt_; }
+  sqlite3_stmt* get() const { return stmt_; }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+// Binds values to consecutive parameters; the first failure is remembered.
+class Binder {
+ public:
+  explicit Binder(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  Binder& text(std::string_view value) {
+    note(sqlite3_bind_text(stmt_, ++index_, value.data(), static_cast<int>(value.size()),
+                           SQLITE_TRANSIENT));
+    return *this;
+  }
+  // NULL for an empty value: used for optional facts (no target, no date) so that filters and
+  // ordering treat them as unknown rather than as the empty string.
+  Binder& text_or_null(std::string_view value) {
+    if (value.empty()) {
+      note(sqlite3_bind_null(stmt_, ++index_));
+      return *this;
+    }
+    return text(value);
+  }
+  Binder& integer(int64_t value) {
+    note(sqlite3_bind_int64(stmt_, ++index_, value));
+    return *this;
+  }
+  Binder& real(double value) {
+    note(sqlite3_bind_double(stmt_, ++index_, value));
+    return *this;
+  }
+  int status() const { return status_; }
+
+ private:
+  void note(int rc) {
+    if (status_ == SQLITE_OK) status_ = rc;
+  }
+  sqlite3_stmt* stmt_;
+  int index_ = 0;
+  int status_ = SQLITE_OK;
+};
+
+std::string column_text(sqlite3_stmt* stmt, int column) {
+  const unsigned char* text = sqlite3_column_text(stmt, column);
+  if (!text) return {};
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt, column)));
+}
+
+// Escapes LIKE wildcards so user text matches literally (with ESCAPE '\').
+std::string like_literal(std::string_view value) {
+  std::string out;
+  for (char c : value) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// xxh3-128 of doc_id + '\0' + text, as 32 hex digits: the same content under the same id is one
+// document however often it is ingested.
+std::string content_hash(const Document& document) {
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_128bits_reset(state);
+  XXH3_128bits_update(state, document.id.data(), document.id.size());
+  const char separator = '\0';
+  XXH3_128bits_update(state, &separator, 1);
+  XXH3_128bits_update(state, document.text.data(), document.text.size());
+  XXH128_hash_t hash = XXH3_128bits_digest(state);
+  XXH3_freeState(state);
+  XXH128_canonical_t canonical;
+  XXH128_canonicalFromHash(&canonical, hash);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char byte : canonical.digest) {
+    out += kHex[byte >> 4];
+    out += kHex[byte & 0xF];
+  }
+  return out;
+}
+
+std::string utc_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return buffer;
+}
+
+std::string_view cut(std::string_view text, Span span) {
+  size_t begin = std::min<size_t>(span.begin, text.size());
+  size_t end = std::min<size_t>(std::max(span.begin, span.end), text.size());
+  return text.substr(begin, end - begin);
+}
+
+// The sentence an actor mention belongs to: its first token's, else the sentence whose span
+// holds its first byte.
+int64_t mention_sentence(const Analysis& analysis, const ActorMention& mention) {
+  if (mention.range.first_token < analysis.tokens.size()) {
+    return analysis.tokens[mention.range.first_token].sentence;
+  }
+  for (size_t sentence_idx = 0; sentence_idx < analysis.sentences.size(); ++sentence_idx) {
+    const Span& span = analysis.sentences[sentence_idx].span;
+    if (mention.range.span.begin >= span.begin && mention.range.span.begin < span.end) {
+      return static_cast<int64_t>(sentence_idx);
+    }
+  }
+  return 0;
+}
+
+// The columns every event read selects, in this order.
+constexpr std::string_view kEventSelect =
+    "SELECT e.id, e.json, d.doc_id, d.date, d.source, d.url "
+    "FROM events e JOIN documents d ON d.id = e.document_id";
+// Undated events sort after dated ones; within a date, by document, position and insertion.
+constexpr std::string_view kEventOrder =
+    " ORDER BY e.date IS NULL, e.date, e.document_id, e.sentence, e.evidence_begin, e.id";
+
+}  // namespace
+
+struct Store::Impl {
+  sqlite3* db = nullptr;
+  std::string path;
+
+  ~Impl() { sqlite3_close_v2(db); }
+
+  Error error(std::string_view operation) const {
+    return Error(path + ": " + std::string(operation) + ": " + sqlite3_errmsg(db));
+  }
+
+  Status exec(const char* sql, std::string_view operation) const {
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) return error(operation);
+    return Status::Ok();
+  }
+
+  Status prepare(std::string_view sql, Statement& stmt, std::string_view operation) const {
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), stmt.out(), nullptr) !=
+        SQLITE_OK) {
+      return error(operation);
+    }
+    return Status::Ok();
+  }
+
+  // Runs a statement that returns one integer (a pragma or a count).
+  Result<int64_t> single_integer(std::string_view sql, std::string_view operation) const {
+    Statement stmt;
+    if (Status status = prepare(sql, stmt, operation); !status.ok()) return Error(status.message());
+    if (sqlite3_step(stmt.get()) != SQLITE_ROW) return error(operation);
+    return static_cast<int64_t>(sqlite3_column_int64(stmt.get(), 0));
+  }
+
+  // Runs a prepared, bound statement that returns no rows.
+  Status run(Statement& stmt, const Binder& binder, std::string_view operation) const {
+    if (binder.status() != SQLITE_OK) return error(operation);
+    if (sqlite3_step(stmt.get()) != SQLITE_DONE) return error(operation);
+    return Status::Ok();
+  }
+
+  Status migrate();
+  Result<bool> add(const Document& document, const Analysis& analysis);
+  Status select_events(const EventQuery& query,
+                       const std::function<void(const EventRecord&)>& callback) const;
+};
+
+// Rolls back unless committed, so every early return leaves the database as it was.
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db) : db_(db) {}
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction() {
+    if (db_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  void committed() { db_ = nullptr; }
+
+ private:
+  sqlite3* db_;
+};
+
+Status Store::Impl::migrate() {
+  for (;;) {
+    auto version = single_integer("PRAGMA user_version", "reading the schema version");
+    if (!version.ok()) return version.error();
+    if (version.value() >= kSchemaVersion) return Status::Ok();
+    // BEGIN IMMEDIATE takes the write lock before re-reading the version, so two processes
+    // opening a new database at once cannot both run a migration.
+    if (Status status = exec("BEGIN IMMEDIATE", "starting a migration"); !status.ok()) {
+      return status;
+    }
+    Transaction transaction(db);
+    auto locked = single_integer("PRAGMA user_version", "reading the schema version");
+    if (!locked.ok()) return locked.error();
+    if (locked.value() >= kSchemaVersion) continue;  // another process migrated meanwhile
+    int64_t next = locked.value() + 1;
+    std::string label = "migrating to schema " + std::to_string(next);
+    std::string sql(kMigrations[static_cast<size_t>(locked.value())]);
+    // Pragmas take no bound parameters; both values are constants of this file.
+    sql += "PRAGMA user_version = " + std::to_string(next) + ";";
+    sql += "PRAGMA application_id = " + std::to_string(kApplicationId) + ";";
+    if (Status status = exec(sql.c_str(), label); !status.ok()) return status;
+    if (Status status = exec("COMMIT", label); !status.ok()) return status;
+    transaction.committed();
+  }
+}
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
+  std::unique_ptr<Store> store(new Store());
+  store->impl_ = std::make_unique<Impl>();
+  Impl& impl = *store->impl_;
+  impl.path = path;
+  int rc = sqlite3_open_v2(path.c_str(), &impl.db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string reason = impl.db ? sqlite3_errmsg(impl.db) : sqlite3_errstr(rc);
+    return Error(path + ": cannot open database: " + reason);
+  }
+  sqlite3_extended_result_codes(impl.db, 1);
+  // Waits for another writer (a second `chronicle ingest`) instead of failing at once.
+  sqlite3_busy_timeout(impl.db, 5000);
+
+  // Identify the file before changing anything in it: a foreign database must not be switched to
+  // WAL or given our tables.
+  auto application_id = impl.single_integer("PRAGMA application_id", "reading the file header");
+  if (!application_id.ok()) {
+    return Error(path + " is not a Chronicle database (" + application_id.error().message() + ")");
+  }
+  auto objects = impl.single_integer("SELECT count(*) FROM sqlite_schema", "listing tables");
+  if (!objects.ok()) {
+    return Error(path + " is not a Chronicle database (" + objects.error().message() + ")");
+  }
+  if (application_id.value() != kApplicationId && objects.value() > 0) {
+    return Error(path + " is not a Chronicle database");
+  }
+  auto version = impl.single_integer("PRAGMA user_version", "reading the schema version");
+  if (!version.ok()) return version.error();
+  if (version.value() > kSchemaVersion) {
+    return Error(path + " was written by a newer Chronicle (schema " +
+                 std::to_string(version.value()) + ", this build reads up to " +
+                 std::to_string(kSchemaVersion) + ")");
+  }
+
+  // WAL lets readers (queries, exports) run while an ingest writes; NORMAL sync is safe with WAL.
+  auto journal = impl.exec("PRAGMA journal_mode=WAL", "setting the journal mode");
+  if (!journal.ok()) return Error(journal.message());
+  for (const char* pragma : {"PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+    if (Status status = impl.exec(pragma, pragma); !status.ok()) return Error(status.message());
+  }
+  if (Status status = impl.migrate(); !status.ok()) return Error(status.message());
+  return store;
+}
+
+Store::~Store() = default;
+
+Result<bool> Store::Impl::add(const Document& document, const Analysis& analysis) {
+  if (Status status = exec("BEGIN IMMEDIATE", "starting to add " + document.id); !status.ok()) {
+    return Error(status.message());
+  }
+  Transaction transaction(db);
+  const std::string context = "adding " + document.id;
+
+  Statement insert_document;
+  if (Status s = prepare(
+          "INSERT INTO documents (doc_id, path, title, date, source, url, format, text, "
+          "content_hash, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          "ON CONFLICT (content_hash) DO NOTHING",
+          insert_document, context);
+      !s.ok()) {
+    return Error(s.message());
+  }
+  Binder document_values(insert_document.get());
+  document_values.text(document.id)
+      .text(document.path)
+      .text(document.title)
+      .text(document.date)
+      .text(document.source)
+      .text(document.url)
+      .text(document.format)
+      .text(document.text)
+      .text(content_hash(document))
+      .text(utc_now());
+  if (Status s = run(insert_document, document_values, context + ": document"); !s.ok()) {
+    return Error(s.message());
+  }
+  if (sqlite3_changes(db) == 0) return false;  // same content already stored; rolls back
+  const int64_t document_row = sqlite3_last_insert_rowid(db);
+
+  Statement insert_sentence;
+  if (Status s = prepare(
+          "INSERT INTO sentences (document_id, idx, begin, end, text) VALUES (?, ?, ?, ?, ?)",
+          insert_sentence, context);
+      !s.ok()) {
+    return Error(s.message());
+  }
+  for (size_t sentence_idx = 0; sentence_idx < analysis.sentences.size(); ++sentence_idx) {
+    const Span& span = analysis.sentences[sentence_idx].span;
+    sqlite3_reset(insert_sentence.get());
+    Binder values(insert_sentence.get());
+    values.integer(document_row)
+        .integer(static_cast<int64_t>(sentence_idx))
+        .integer(span.begin)
+        .integer(span.end)
+        .text(cut(document.text, span));
+    if (Status s = run(insert_sentence, values, context + ": sentence " +
+                                                    std::to_string(sentence_idx));
+        !s.ok()) {
+      return Error(s.message());
+    }
+  }
+
+  Statement insert_mention;
+  if (Status s = prepare(
+          "INSERT INTO actor_mentions (document_id, sentence, begin, end, text, code, country, "
+          "sector, name, kind, role, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          insert_mention, context);
+      !s.ok()) {
+    return Error(s.message());
+  }
+  for (const ActorMention& mention : analysis.actors) {
+    sqlite3_reset(insert_mention.get());
+    Binder values(insert_mention.get());
+    values.integer(document_row)
+        .integer(mention_sentence(analysis, mention))
+        .integer(mention.range.span.begin)
+        .integer(mention.range.span.end)
+        .text(mention.text)
+        .text(mention.actor.code)
+        .text(mention.actor.country)
+        .text(mention.actor.sector)
+        .text(mention.actor.name)
+        .text(mention.kind)
+        .text(mention.role)
+        .text(mention.actor_id);
+    if (Status s = run(insert_mention, values, context + ": actor mention"); !s.ok()) {
+      return Error(s.message());
+    }
+  }
+
+  Statement insert_event;
+  if (Status s = prepare(
+          "INSERT INTO events (document_id, sentence, code, root, quad_class, goldstein, "
+          "source_code, source_country, source_name, target_code, target_country, target_name, "
+          "date, date_precision, place_name, place_country, negated, hedged, evidence_begin, "
+          "evidence_end, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?)",
+          insert_event, context);
+      !s.ok()) {
+    return Error(s.message());
+  }
+  for (const Event& event : analysis.events) {
+    EventRecord record;
+    record.doc_id = document.id;
+    record.doc_date = document.date;
+    record.doc_source = document.source;
+    record.doc_url = document.url;
+    if (event.sentence < analysis.sentences.size()) {
+      record.sentence_text = cut(document.text, analysis.sentences[event.sentence].span);
+    }
+    record.event = event;
+
+    sqlite3_reset(insert_event.get());
+    Binder values(insert_event.get());
+    values.integer(document_row)
+        .integer(event.sentence)
+        .text(event.code)
+        .text(event.root)
+        .integer(event.quad_class)
+        .real(event.goldstein);
+    for (const auto* side : {&event.source, &event.target}) {
+      values.text_or_null(*side ? (*side)->actor.code : "")
+          .text_or_null(*side ? (*side)->actor.country : "")
+          .text_or_null(*side ? (*side)->actor.name : "");
+    }
+    values.text_or_null(event.date)
+        .text_or_null(event.date.empty() ? "" : event.date_precision)
+        .text_or_null(event.place ? event.place->place.name : "")
+        .text_or_null(event.place ? event.place->place.country : "")
+        .integer(event.negated ? 1 : 0)
+        .integer(event.hedged ? 1 : 0)
+        .integer(event.evidence.begin)
+        .integer(event.evidence.end)
+        .text(event_to_json(record));
+    if (Status s = run(insert_event, values, context + ": event " + event.code); !s.ok()) {
+      return Error(s.message());
+    }
+  }
+
+  if (Status s = exec("COMMIT", "committing " + document.id); !s.ok()) return Error(s.message());
+  transaction.committed();
+  return true;
+}
+
+Status Store::Impl::select_events(const EventQuery& query,
+                                  const std::function<void(const EventRecord&)>& callback) const {
+  std::string sql(kEventSelect);
+  std::vector<std::string> parameters;
+  std::vector<std::string> conditions;
+  if (!query.actor.empty()) {
+    conditions.push_back(
+        "(e.source_code LIKE ? ESCAPE '\\' OR e.target_code LIKE ? ESCAPE '\\' OR "
+        "e.source_name LIKE ? ESCAPE '\\' OR e.target_name LIKE ? ESCAPE '\\')");
+    std::string prefix = like_literal(query.actor) + "%";
+    std::string substring = "%" + like_literal(query.actor) + "%";
+    parameters.insert(parameters.end(), {prefix, prefix, substring, substring});
+  }
+  if (!query.code.empty()) {
+    if (query.code.back() == '*') {
+      conditions.push_back("e.code LIKE ? ESCAPE '\\'");
+      parameters.push_back(like_literal(query.code.substr(0, query.code.size() - 1)) + "%");
+    } else {
+      conditions.push_back("e.code = ?");
+      parameters.push_back(query.code);
+    }
+  }
+  if (!query.root.empty()) {
+    conditions.push_back("e.root = ?");
+    parameters.push_back(query.root);
+  }
+  // Undated events have date NULL, so either comparison leaves them out.
+  if (!query.from.empty()) {
+    conditions.push_back("e.date >= ?");
+    parameters.push_back(query.from);
+  }
+  if (!query.to.empty()) {
+    conditions.push_back("e.date <= ?");
+    parameters.push_back(query.to);
+  }
+  if (!query.place.empty()) {
+    conditions.push_back("e.place_name LIKE ? ESCAPE '\\'");
+    parameters.push_back("%" + like_literal(query.place) + "%");
+  }
+  for (size_t condition_idx = 0; condition_idx < conditions.size(); ++condition_idx) {
+    sql += condition_idx == 0 ? " WHERE " : " AND ";
+    sql += conditions[condition_idx];
+  }
+  sql += kEventOrder;
+  sql += " LIMIT ?";
+
+  Statement stmt;
+  if (Status status = prepare(sql, stmt, "querying events"); !status.ok()) return status;
+  Binder binder(stmt.get());
+  for (const std::string& parameter : parameters) binder.text(parameter);
+  binder.integer(query.limit == 0 ? -1 : static_cast<int64_t>(query.limit));
+  if (binder.status() != SQLITE_OK) return error("querying events");
+
+  for (;;) {
+    int rc = sqlite3_step(stmt.get());
+    if (rc == SQLITE_DONE) return Status::Ok();
+    if (rc != SQLITE_ROW) return error("querying events");
+    int64_t event_id = sqlite3_column_int64(stmt.get(), 0);
+    auto record = event_from_json(column_text(stmt.get(), 1));
+    if (!record.ok()) {
+      return Error(path + ": stored event " + std::to_string(event_id) + ": " +
+                   record.error().message());
+    }
+    EventRecord& value = record.value();
+    value.id = event_id;
+    value.doc_id = column_text(stmt.get(), 2);
+    value.doc_date = column_text(stmt.get(), 3);
+    value.doc_source = column_text(stmt.get(), 4);
+    value.doc_url = column_text(stmt.get(), 5);
+    callback(value);
+  }
+}
+
+Result<bool> Store::add(const Document& document, const Analysis& analysis) {
+  return impl_->add(document, analysis);
+}
+
+Result<std::vector<EventRecord>> Store::events(const EventQuery& query) const {
+  std::vector<EventRecord> records;
+  Status status = impl_->select_events(
+      query, [&records](const EventRecord& record) { records.push_back(record); });
+  if (!status.ok()) return Error(status.message());
+  return records;
+}
+
+Status Store::for_each_event(const std::function<void(const EventRecord&)>& callback) const {
+  return impl_->select_events(EventQuery{}, callback);
+}
+
+Result<StoreCounts> Store::counts() const {
+  Statement stmt;
+  if (Status status = impl_->prepare(
+          "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sentences), "
+          "(SELECT count(*) FROM actor_mentions), (SELECT count(*) FROM events)",
+          stmt, "counting rows");
+      !status.ok()) {
+    return Error(status.message());
+  }
+  if (sqlite3_step(stmt.get()) != SQLITE_ROW) return impl_->error("counting rows");
+  StoreCounts counts;
+  counts.documents = sqlite3_column_int64(stmt.get(), 0);
+  counts.sentences = sqlite3_column_int64(stmt.get(), 1);
+  counts.actor_mentions = sqlite3_column_int64(stmt.get(), 2);
+  counts.events = sqlite3_column_int64(stmt.get(), 3);
+  return counts;
+}
+
+}  // namespace chronicle

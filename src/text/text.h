@@ -1,0 +1,62 @@
+// Text stage: Unicode normalisation with a map back to original bytes, tokenisation for English
+// news, sentence splitting and lemmatisation.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "chronicle/document.h"
+#include "chronicle/status.h"
+#include "engine/stage.h"
+
+namespace chronicle::text {
+
+// Returns true when `bytes` is valid UTF-8; otherwise false and `*error_offset` is the byte offset
+// of the first invalid sequence.
+bool is_valid_utf8(std::string_view bytes, size_t* error_offset);
+
+// Normalised text (NFKC via utf8proc, typographic quotes/apostrophes to ASCII, non-breaking and
+// other Unicode spaces to ' ', soft hyphens and zero-width characters removed) together with, for
+// every byte of `text`, the offset of the original byte it came from. `to_original` has
+// text.size() + 1 entries; the last maps to original.size().
+struct NormalizedText {
+  std::string text;
+  std::vector<uint32_t> to_original;
+};
+NormalizedText normalize(std::string_view original);
+
+// Splits the document into sentences and tokens. Fills Analysis::sentences and
+// Analysis::tokens (span, norm, lower, capitalized, space_before, sentence); spans are original
+// byte offsets. Handles abbreviations ("Gen.", "Nov.", "U.S."), initials, hyphenated names
+// ("Yunus-Bek", "Et-Tanf"), possessives with straight and curly apostrophes ("Moscow's" →
+// "Moscow" + "'s"), numbers ("1,068", "3.5", "25%"), ordinals ("15th"), em/en dashes as tokens,
+// blank lines and headline lines as sentence boundaries.
+class Tokenizer final : public Stage {
+ public:
+  std::string_view name() const override { return "tokenizer"; }
+  void process(const Document& document, Analysis& analysis) const override;
+};
+
+// Lemmas from WordNet's exception lists (verb.exc, noun.exc, adj.exc, adv.exc) and index files,
+// plus suffix rules. Without a part-of-speech tag, the verb reading is preferred for word forms
+// ending in -ed/-ing and the noun reading otherwise; a candidate is accepted only when WordNet
+// knows it.
+class Lemmatizer final : public Stage {
+ public:
+  // `wordnet_dir` is the WordNet dict directory (Debian: /usr/share/wordnet).
+  static Result<std::unique_ptr<Lemmatizer>> load(const std::string& wordnet_dir);
+  std::string_view name() const override { return "lemmatizer"; }
+  // Fills Token::lemma for every token.
+  void process(const Document& document, Analysis& analysis) const override;
+  // Lemma of one lower-case word; `upos` may be empty ("VERB", "NOUN", "ADJ", "ADV").
+  std::string lemma(std::string_view lower, std::string_view upos = {}) const;
+
+ private:
+  struct Data;
+  std::shared_ptr<const Data> data_;
+};
+
+}  // namespace chronicle::text

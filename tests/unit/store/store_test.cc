@@ -1,0 +1,437 @@
+// The SQLite store: schema marking, idempotent adds, filters, refusals and atomicity.
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "chronicle/store.h"
+
+namespace chronicle {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh directory per test, removed afterwards.
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("chronicle-store-" + std::to_string(::getpid()) + "-" + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string db_path() const { return (dir_ / "test.db").string(); }
+
+  std::unique_ptr<Store> open_store() {
+    auto store = Store::open(db_path());
+    EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error().message());
+    return store.ok() ? std::move(store.value()) : nullptr;
+  }
+
+  // Runs SQL on the database with a separate, raw connection.
+  void raw_sql(const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+    char* message = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    std::string error = message ? message : "";
+    sqlite3_free(message);
+    sqlite3_close(db);
+    ASSERT_EQ(rc, SQLITE_OK) << error;
+  }
+
+  fs::path dir_;
+};
+
+Span span_of(const std::string& text, const std::string& needle) {
+  size_t at = text.find(needle);
+  EXPECT_NE(at, std::string::npos) << needle;
+  return {static_cast<uint32_t>(at), static_cast<uint32_t>(at + needle.size())};
+}
+
+EventActor side(const std::string& text, const std::string& words, ActorRef actor) {
+  return EventActor{words, span_of(text, words), std::move(actor)};
+}
+
+Event make_event(const std::string& text, uint32_t sentence, std::optional<EventActor> source,
+                 std::optional<EventActor> target, std::string code, std::string date,
+                 std::optional<EventPlace> place) {
+  Event event;
+  event.sentence = sentence;
+  event.source = std::move(source);
+  event.target = std::move(target);
+  event.evidence = {event.source ? event.source->span.begin : 0,
+                    event.target ? event.target->span.end : 0};
+  event.code = code;
+  event.root = code.substr(0, 2);
+  event.label = "label " + code;
+  event.quad_class = 1;
+  event.goldstein = 1.9;
+  if (!date.empty()) {
+    event.date = date;
+    event.date_precision = "day";
+    event.date_text = date;
+  }
+  event.place = std::move(place);
+  return event;
+}
+
+EventPlace place(std::string name, std::string country, double lat, double lon, int64_t id) {
+  return EventPlace{name, {name, country, country.substr(0, 2), "", lat, lon, id, "P.PPLC"}};
+}
+
+struct Sample {
+  Document document;
+  Analysis analysis;
+};
+
+// Three sentences, three events, hand-built as the pipeline would.
+Sample first_sample() {
+  Sample sample;
+  Document& doc = sample.document;
+  doc.id = "news/first.txt";
+  doc.path = "news/first.txt";
+  doc.title = "First";
+  doc.date = "2025-11-17";
+  doc.source = "Wire";
+  doc.url = "https://example.org/first";
+  doc.format = "txt";
+  doc.text =
+      "Russian Deputy Defense Minister Yunus-Bek Yevkurov visited Syria in Damascus. "
+      "Iran warned Israel in Tehran. "
+      "Protesters in Paris demanded reforms from the French government.";
+  const std::string& text = doc.text;
+  Analysis& analysis = sample.analysis;
+  size_t second = text.find("Iran");
+  size_t third = text.find("Protesters");
+  analysis.sentences = {{{0, static_cast<uint32_t>(second - 1)}, 0, 0},
+                        {{static_cast<uint32_t>(second), static_cast<uint32_t>(third - 1)}, 0, 0},
+                        {{static_cast<uint32_t>(third), static_cast<uint32_t>(text.size())}, 0, 0}};
+  auto mention = [&](const std::string& words, ActorRef actor, std::string kind) {
+    ActorMention out;
+    out.range.span = span_of(text, words);
+    out.range.first_token = 1000;  // no tokens in this sample: the store falls back to spans
+    out.text = words;
+    out.actor = std::move(actor);
+    out.kind = std::move(kind);
+    return out;
+  };
+  analysis.actors = {
+      mention("Russian Deputy Defense Minister Yunus-Bek Yevkurov",
+              {"RUSMIL", "RUS", "MIL", "Yunus-Bek Yevkurov"}, "person"),
+      mention("Iran", {"IRN", "IRN", "", "Iran"}, "country"),
+      mention("Israel", {"ISR", "ISR", "", "Israel"}, "country"),
+      mention("Protesters", {"FRAOPP", "FRA", "OPP", ""}, "group"),
+  };
+  analysis.events = {
+      make_event(text, 0,
+                 side(text, "Russian Deputy Defense Minister Yunus-Bek Yevkurov",
+                      {"RUSMIL", "RUS", "MIL", "Yunus-Bek Yevkurov"}),
+                 side(text, "Syria", {"SYR", "SYR", "", "Syria"}), "042", "2025-11-16",
+                 place("Damascus", "SYR", 33.51, 36.29, 170654)),
+      make_event(text, 1, side(text, "Iran", {"IRN", "IRN", "", "Iran"}),
+                 side(text, "Israel", {"ISR", "ISR", "", "Israel"}), "130", "2025-11-10",
+                 place("Tehran", "IRN", 35.69, 51.42, 112931)),
+      make_event(text, 2, side(text, "Protesters", {"FRAOPP", "FRA", "OPP", ""}),
+                 side(text, "the French government", {"FRAGOV", "FRA", "GOV", ""}), "1411", "",
+                 place("Paris", "FRA", 48.85, 2.35, 2988507)),
+  };
+  analysis.events[0].negated = true;
+  analysis.events[1].attributed_to = Attribution{"Iran", span_of(text, "Iran")};
+  return sample;
+}
+
+Sample second_sample() {
+  Sample sample;
+  Document& doc = sample.document;
+  doc.id = "news/second.txt";
+  doc.path = "news/second.txt";
+  doc.date = "2025-12-02";
+  doc.format = "txt";
+  doc.text = "The United Nations praised Syria.";
+  sample.analysis.sentences = {{{0, static_cast<uint32_t>(doc.text.size())}, 0, 0}};
+  sample.analysis.events = {
+      make_event(doc.text, 0, side(doc.text, "The United Nations", {"IGOUNO", "", "", "United Nations"}),
+                 side(doc.text, "Syria", {"SYR", "SYR", "", "Syria"}), "051", "2025-12-01",
+                 std::nullopt)};
+  return sample;
+}
+
+// Builds an EventQuery field by field (designated initialisers would warn about the rest).
+struct Q {
+  EventQuery query;
+  Q& actor(std::string value) { query.actor = std::move(value); return *this; }
+  Q& code(std::string value) { query.code = std::move(value); return *this; }
+  Q& root(std::string value) { query.root = std::move(value); return *this; }
+  Q& from(std::string value) { query.from = std::move(value); return *this; }
+  Q& to(std::string value) { query.to = std::move(value); return *this; }
+  Q& place(std::string value) { query.place = std::move(value); return *this; }
+  Q& limit(size_t value) { query.limit = value; return *this; }
+  operator EventQuery() const { return query; }  // NOLINT: implicit by design
+};
+
+std::vector<std::string> codes(const std::vector<EventRecord>& records) {
+  std::vector<std::string> out;
+  for (const auto& record : records) out.push_back(record.event.code);
+  return out;
+}
+
+std::vector<std::string> query_codes(const Store& store, const EventQuery& query) {
+  auto result = store.events(query);
+  EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().message());
+  return result.ok() ? codes(result.value()) : std::vector<std::string>{"<error>"};
+}
+
+void expect_counts(const Store& store, int64_t documents, int64_t sentences, int64_t mentions,
+                   int64_t events) {
+  auto counts = store.counts();
+  ASSERT_TRUE(counts.ok()) << counts.error().message();
+  EXPECT_EQ(counts.value().documents, documents);
+  EXPECT_EQ(counts.value().sentences, sentences);
+  EXPECT_EQ(counts.value().actor_mentions, mentions);
+  EXPECT_EQ(counts.value().events, events);
+}
+
+TEST_F(StoreTest, CreatesMarkedDatabase) {
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  expect_counts(*store, 0, 0, 0, 0);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+  auto pragma = [db](const char* sql) {
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+    std::string value;
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+      value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    return value;
+  };
+  EXPECT_EQ(pragma("PRAGMA application_id"), std::to_string(0x4348524E));
+  EXPECT_EQ(pragma("PRAGMA user_version"), "1");
+  EXPECT_EQ(pragma("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(pragma("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE "
+                   "'events_%'"),
+            "6");
+  sqlite3_close(db);
+}
+
+TEST_F(StoreTest, AddStoresEverythingOnceOnly) {
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  Sample sample = first_sample();
+  auto added = store->add(sample.document, sample.analysis);
+  ASSERT_TRUE(added.ok()) << added.error().message();
+  EXPECT_TRUE(added.value());
+  expect_counts(*store, 1, 3, 4, 3);
+
+  auto again = store->add(sample.document, sample.analysis);
+  ASSERT_TRUE(again.ok()) << again.error().message();
+  EXPECT_FALSE(again.value());
+  expect_counts(*store, 1, 3, 4, 3);
+
+  // The same id with different text is different content.
+  Sample edited = first_sample();
+  edited.document.text += " ";
+  auto edited_added = store->add(edited.document, edited.analysis);
+  ASSERT_TRUE(edited_added.ok());
+  EXPECT_TRUE(edited_added.value());
+  expect_counts(*store, 2, 6, 8, 6);
+}
+
+TEST_F(StoreTest, StoredEventsComeBackWhole) {
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  Sample sample = first_sample();
+  ASSERT_TRUE(store->add(sample.document, sample.analysis).ok());
+  auto records = store->events({});
+  ASSERT_TRUE(records.ok()) << records.error().message();
+  ASSERT_EQ(records.value().size(), 3u);
+  // Dated events in date order, the undated one last.
+  EXPECT_EQ(codes(records.value()), (std::vector<std::string>{"130", "042", "1411"}));
+  const EventRecord& visit = records.value()[1];
+  EXPECT_NE(visit.id, 0);
+  EXPECT_EQ(visit.doc_id, "news/first.txt");
+  EXPECT_EQ(visit.doc_date, "2025-11-17");
+  EXPECT_EQ(visit.doc_source, "Wire");
+  EXPECT_EQ(visit.doc_url, "https://example.org/first");
+  EXPECT_EQ(visit.sentence_text,
+            "Russian Deputy Defense Minister Yunus-Bek Yevkurov visited Syria in Damascus.");
+  EXPECT_TRUE(visit.event.negated);
+  ASSERT_TRUE(visit.event.source);
+  EXPECT_EQ(visit.event.source->actor.name, "Yunus-Bek Yevkurov");
+  EXPECT_EQ(visit.event.source->span, sample.analysis.events[0].source->span);
+  ASSERT_TRUE(visit.event.place);
+  EXPECT_EQ(visit.event.place->place.geonameid, 170654);
+  EXPECT_DOUBLE_EQ(visit.event.place->place.lat, 33.51);
+  EXPECT_EQ(visit.event.date, "2025-11-16");
+  ASSERT_TRUE(records.value()[0].event.attributed_to);
+  EXPECT_EQ(records.value()[0].event.attributed_to->text, "Iran");
+
+  std::vector<std::string> streamed;
+  Status status = store->for_each_event(
+      [&streamed](const EventRecord& record) { streamed.push_back(record.event.code); });
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(streamed, codes(records.value()));
+}
+
+TEST_F(StoreTest, QueryFilters) {
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  Sample first = first_sample();
+  Sample second = second_sample();
+  ASSERT_TRUE(store->add(first.document, first.analysis).ok());
+  ASSERT_TRUE(store->add(second.document, second.analysis).ok());
+
+  using Codes = std::vector<std::string>;
+  auto by = [&](EventQuery query) { return query_codes(*store, query); };
+  EXPECT_EQ(by({}), (Codes{"130", "042", "051", "1411"}));
+  // Actor: a code prefix on either side, or a name substring in any case.
+  EXPECT_EQ(by(Q().actor("RUS")), (Codes{"042"}));
+  EXPECT_EQ(by(Q().actor("FRA")), (Codes{"1411"}));
+  EXPECT_EQ(by(Q().actor("ISR")), (Codes{"130"}));
+  EXPECT_EQ(by(Q().actor("SYR")), (Codes{"042", "051"}));
+  EXPECT_EQ(by(Q().actor("yevkurov")), (Codes{"042"}));
+  EXPECT_EQ(by(Q().actor("United Nations")), (Codes{"051"}));
+  EXPECT_EQ(by(Q().actor("MIL")), Codes{});  // a prefix, not any substring of the code
+  // Event code: exact, or a prefix with '*'.
+  EXPECT_EQ(by(Q().code("042")), (Codes{"042"}));
+  EXPECT_EQ(by(Q().code("04")), Codes{});
+  EXPECT_EQ(by(Q().code("04*")), (Codes{"042"}));
+  EXPECT_EQ(by(Q().code("14*")), (Codes{"1411"}));
+  EXPECT_EQ(by(Q().code("*")), (Codes{"130", "042", "051", "1411"}));
+  EXPECT_EQ(by(Q().root("13")), (Codes{"130"}));
+  EXPECT_EQ(by(Q().root("05")), (Codes{"051"}));
+  // Dates: inclusive range; undated events are excluded once a bound is given.
+  EXPECT_EQ(by(Q().from("2025-11-11")), (Codes{"042", "051"}));
+  EXPECT_EQ(by(Q().to("2025-11-16")), (Codes{"130", "042"}));
+  EXPECT_EQ(by(Q().from("2025-11-16").to("2025-11-16")), (Codes{"042"}));
+  EXPECT_EQ(by(Q().from("2026-01-01")), Codes{});
+  // Place: substring of the place name.
+  EXPECT_EQ(by(Q().place("dam")), (Codes{"042"}));
+  EXPECT_EQ(by(Q().place("Paris")), (Codes{"1411"}));
+  // Filters combine with AND; the limit cuts the ordered list.
+  EXPECT_EQ(by(Q().actor("SYR").from("2025-12-01")), (Codes{"051"}));
+  EXPECT_EQ(by(Q().actor("IRN").root("04")), Codes{});
+  EXPECT_EQ(by(Q().limit(2)), (Codes{"130", "042"}));
+}
+
+TEST_F(StoreTest, HostileFilterTextIsOnlyText) {
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  Sample sample = first_sample();
+  ASSERT_TRUE(store->add(sample.document, sample.analysis).ok());
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(query_codes(*store, Q().actor("' OR 1=1 --")), Codes{});
+  EXPECT_EQ(query_codes(*store, Q().code("042'; DROP TABLE events; --")), Codes{});
+  EXPECT_EQ(query_codes(*store, Q().place("%' OR '1'='1")), Codes{});
+  EXPECT_EQ(query_codes(*store, Q().root("13\" OR \"1\"=\"1")), Codes{});
+  // LIKE wildcards typed by a user match literally.
+  EXPECT_EQ(query_codes(*store, Q().actor("%")), Codes{});
+  EXPECT_EQ(query_codes(*store, Q().place("_")), Codes{});
+  EXPECT_EQ(query_codes(*store, Q().code("%*")), Codes{});
+  expect_counts(*store, 1, 3, 4, 3);
+}
+
+TEST_F(StoreTest, ReopenKeepsData) {
+  Sample sample = first_sample();
+  {
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->add(sample.document, sample.analysis).ok());
+  }
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  expect_counts(*store, 1, 3, 4, 3);
+  EXPECT_EQ(query_codes(*store, Q().actor("RUS")), (std::vector<std::string>{"042"}));
+  auto again = store->add(sample.document, sample.analysis);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again.value());
+}
+
+TEST_F(StoreTest, RefusesForeignSqliteDatabase) {
+  raw_sql("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');");
+  auto store = Store::open(db_path());
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().message(), db_path() + " is not a Chronicle database");
+  // Refusing must not have changed the file (no WAL switch, no tables of ours).
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &stmt, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), 1);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+}
+
+TEST_F(StoreTest, RefusesFileThatIsNotSqlite) {
+  {
+    std::ofstream out(db_path());
+    out << "this is a plain text file, long enough to be read as a broken database header\n";
+  }
+  auto store = Store::open(db_path());
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.error().message().find(db_path() + " is not a Chronicle database"),
+            std::string::npos)
+      << store.error().message();
+}
+
+TEST_F(StoreTest, RefusesNewerSchema) {
+  { ASSERT_TRUE(open_store()); }
+  raw_sql("PRAGMA user_version = 2;");
+  auto store = Store::open(db_path());
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().message(),
+            db_path() + " was written by a newer Chronicle (schema 2, this build reads up to 1)");
+}
+
+TEST_F(StoreTest, OpenErrorNamesTheFile) {
+  std::string missing = (dir_ / "no-such-dir" / "x.db").string();
+  auto store = Store::open(missing);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.error().message().find(missing), std::string::npos);
+}
+
+TEST_F(StoreTest, FailedAddLeavesNothingBehind) {
+  {
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    Sample second = second_sample();
+    ASSERT_TRUE(store->add(second.document, second.analysis).ok());
+  }
+  // A trigger makes the third event's insert fail after the document, sentences, mentions and
+  // two events of the same add were written.
+  raw_sql(
+      "CREATE TRIGGER provoke BEFORE INSERT ON events WHEN NEW.code = '1411' "
+      "BEGIN SELECT RAISE(ABORT, 'provoked failure'); END;");
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  expect_counts(*store, 1, 1, 0, 1);
+  Sample sample = first_sample();
+  auto failed = store->add(sample.document, sample.analysis);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.error().message().find("provoked failure"), std::string::npos)
+      << failed.error().message();
+  EXPECT_NE(failed.error().message().find("news/first.txt"), std::string::npos);
+  expect_counts(*store, 1, 1, 0, 1);
+
+  // Nothing half-written blocks a later add of the same content.
+  raw_sql("DROP TRIGGER provoke;");
+  auto retried = store->add(sample.document, sample.analysis);
+  ASSERT_TRUE(retried.ok()) << retried.error().message();
+  EXPECT_TRUE(retried.value());
+  expect_counts(*store, 2, 4, 4, 4);
+}
+
+}  // namespace
+}  // namespace chronicle

@@ -1,0 +1,59 @@
+// The chronicle command line: one file per subcommand, all over the library's public API.
+//
+// Exit status (a contract, like ripgrep's): 0 when every input was processed, 1 when some input
+// was skipped (everything else is still processed and printed), 2 on bad usage or when the engine
+// or database cannot be opened.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "chronicle/document.h"
+#include "chronicle/engine.h"
+#include "chronicle/reader.h"
+#include "chronicle/store.h"
+
+namespace chronicle::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitSkipped = 1;
+constexpr int kExitUsage = 2;
+
+// Options shared by the commands that read documents.
+struct InputOptions {
+  std::vector<std::string> paths;
+  std::string date;    // --date: default document date
+  bool strict = false;  // --strict: stop at the first bad input
+  std::string data_dir;  // --data: dictionaries directory
+};
+
+// Counts what happened to the inputs, for the summary line and the exit status.
+struct InputTally {
+  size_t documents = 0;
+  size_t skipped = 0;
+  std::vector<std::string> skip_reasons;  // first few, for the summary
+};
+
+// Reads every path, calling `on_document` for good documents and reporting bad input on stderr.
+// Returns false when --strict stopped at a bad input.
+bool read_inputs(const InputOptions& options, InputTally* tally,
+                 const std::function<void(Document&&)>& on_document);
+
+// Creates the engine or prints why it cannot and returns nullptr.
+std::unique_ptr<Engine> make_engine(const InputOptions& options);
+
+void add_input_options(CLI::App* command, InputOptions* options);
+
+// Each command registers its flags and returns the function that runs it.
+std::function<int()> add_extract(CLI::App& app);
+std::function<int()> add_ingest(CLI::App& app);
+std::function<int()> add_events(CLI::App& app);
+std::function<int()> add_export(CLI::App& app);
+std::function<int()> add_annotate(CLI::App& app);
+
+// YYYY-MM-DD with a real month and day.
+bool is_iso_date(const std::string& value);
+
+}  // namespace chronicle::cli

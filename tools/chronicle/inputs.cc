@@ -1,0 +1,73 @@
+#include <iostream>
+
+#include "commands.h"
+
+namespace chronicle::cli {
+
+bool is_iso_date(const std::string& value) {
+  if (value.size() != 10 || value[4] != '-' || value[7] != '-') return false;
+  for (size_t idx : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!std::isdigit(static_cast<unsigned char>(value[idx]))) return false;
+  }
+  int year = std::stoi(value.substr(0, 4));
+  int month = std::stoi(value.substr(5, 2));
+  int day = std::stoi(value.substr(8, 2));
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return !(month == 2 && day == 29 && !leap);
+}
+
+void add_input_options(CLI::App* command, InputOptions* options) {
+  command->add_option("PATH", options->paths, "files, directories (recursive) or - for stdin")
+      ->required();
+  command
+      ->add_option("--date", options->date,
+                   "date of documents whose metadata has none (YYYY-MM-DD); relative dates "
+                   "(\"last week\") resolve against it")
+      ->check([](const std::string& value) {
+        return is_iso_date(value) ? std::string() : "expected a date YYYY-MM-DD, got " + value;
+      });
+  command->add_flag("--strict", options->strict, "stop with status 1 at the first bad input");
+  command->add_option("--data", options->data_dir,
+                      "directory of Chronicle's dictionaries (default: the installed data/)");
+}
+
+std::unique_ptr<Engine> make_engine(const InputOptions& options) {
+  EngineOptions engine_options;
+  engine_options.data_dir = options.data_dir;
+  auto engine = Engine::create(engine_options);
+  if (!engine.ok()) {
+    std::cerr << "chronicle: cannot start the engine: " << engine.error().message() << "\n";
+    return nullptr;
+  }
+  return std::move(engine).value();
+}
+
+bool read_inputs(const InputOptions& options, InputTally* tally,
+                 const std::function<void(Document&&)>& on_document) {
+  ReadOptions read_options;
+  read_options.default_date = options.date;
+  bool stopped = false;
+  for (const std::string& path : options.paths) {
+    if (stopped) break;
+    read_path(
+        path, read_options,
+        [&](Document&& document) {
+          if (stopped) return;
+          ++tally->documents;
+          on_document(std::move(document));
+        },
+        [&](Diagnostic&& diagnostic) {
+          if (stopped) return;
+          ++tally->skipped;
+          std::string message = diagnostic.str();
+          std::cerr << "chronicle: skipped " << message << "\n";
+          if (tally->skip_reasons.size() < 5) tally->skip_reasons.push_back(message);
+          if (options.strict) stopped = true;
+        });
+  }
+  return !stopped;
+}
+
+}  // namespace chronicle::cli
