@@ -86,15 +86,29 @@ for (const line of text.split('\n')) {
     population || '0', names.join('|')].join('\t'));
 }
 
+// English short names world-countries lacks because it follows a newer official form.
+const EXTRA_COUNTRY_NAMES = { TR: ['Turkey'] };
+
+// A one-word alternate spelling that is only a piece of a longer name ("Saudi" of "Saudi Arabia",
+// "Thai" of "Ratcha Anachak Thai") or a demonym is an adjective in English text, not the country.
+function isFragmentOrDemonym(alt, country) {
+  if (/[\s-]/.test(alt)) return false;
+  const demonyms = Object.values(country.demonyms?.eng ?? {});
+  if (demonyms.includes(alt)) return true;
+  const others = [country.name.common, country.name.official, ...(country.altSpellings ?? [])].filter((n) => n && n !== alt);
+  return others.some((n) => n.split(/[\s,\-]+/).includes(alt));
+}
+
 const sortedCountries = [...countries].sort((a, b) => (a.cca2 < b.cca2 ? -1 : a.cca2 > b.cca2 ? 1 : 0));
 for (const c of sortedCountries) {
   const common = clean(c.name.common);
   const names = [];
   const seen = new Set([common]);
-  for (const n of [c.name.official, ...(c.altSpellings ?? [])]) {
+  for (const n of [c.name.official, ...(c.altSpellings ?? []), ...(EXTRA_COUNTRY_NAMES[c.cca2] ?? [])]) {
     const a = clean(n ?? '');
     // Two- and three-letter alt spellings are codes ("SY", "USA"); actors handle those.
-    if (a.length <= 3 || seen.has(a) || !LATIN_NAME.test(a)) continue;
+    const extra = (EXTRA_COUNTRY_NAMES[c.cca2] ?? []).includes(a);
+    if (a.length <= 3 || seen.has(a) || !LATIN_NAME.test(a) || (!extra && isFragmentOrDemonym(a, c))) continue;
     seen.add(a);
     names.push(a);
   }

@@ -17,10 +17,20 @@ import path from 'node:path';
 // Kosovo; CAMEO/Phoenix use "KSV", the World Bank code).
 const CAMEO_CODE = { UNK: 'KSV' };
 
-// Names world-countries gives a country that English news uses for another one: "Congo" alone
-// almost always means the Democratic Republic of the Congo (data/actors/countries.txt gives it
-// to COD).
-const NOT_NEWS_NAMES = { COG: ['Congo'] };
+// Names world-countries gives a country that English news uses for another actor, or that are
+// ordinary English words when capitalised at the start of a sentence: "Congo" alone almost always
+// means the Democratic Republic of the Congo (data/actors/countries.txt gives it to COD);
+// "Brussels" stands for the European Union (data/actors/organisations.txt); "Island" (Iceland),
+// "Mann" (Isle of Man), "Malé" (key "male") and "Victoria" (Seychelles) would match common words
+// and names far more often than the countries.
+const NOT_NEWS_NAMES = {
+  COG: ['Congo'],
+  BEL: ['Brussels'],
+  ISL: ['Island'],
+  IMN: ['Mann'],
+  MDV: ['Malé'],
+  SYC: ['Victoria'],
+};
 
 function fail(message) {
   process.stderr.write(`gen_countries.mjs: ${message}\n`);
@@ -97,7 +107,8 @@ function main() {
     }
     // A territory's capital (Hamilton, Stanley, Jamestown) hardly ever stands for a government in
     // news and is often a common name; only sovereign states get one here.
-    const capital = c.independent !== false && c.capital && c.capital.length ? clean(c.capital[0]) : '';
+    let capital = c.independent !== false && c.capital && c.capital.length ? clean(c.capital[0]) : '';
+    if ((NOT_NEWS_NAMES[c.cca3] || []).includes(capital)) capital = '';
     records.push({ code, name, aliases, adjectives, capital, latlng: c.latlng || [] });
   }
   records.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));

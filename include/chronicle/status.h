@@ -24,9 +24,16 @@ struct Diagnostic {
   // "path:line: message", "path: byte 17: message" or "path: message".
   std::string str() const {
     std::string out = input;
-    if (line > 0) out += ":" + std::to_string(line);
-    if (byte != UINT64_MAX) out += (line > 0 ? ", byte " : ": byte ") + std::to_string(byte);
-    out += ": " + message;
+    if (line > 0) {
+      out += ':';
+      out += std::to_string(line);
+    }
+    if (byte != UINT64_MAX) {
+      out += line > 0 ? ", byte " : ": byte ";
+      out += std::to_string(byte);
+    }
+    out += ": ";
+    out += message;
     return out;
   }
 };

@@ -1,6 +1,6 @@
 // Chronicle: the embedded SQLite store.
 //
-// Schema (docs/FORMATS.md "Database"): documents, sentences, actor_mentions, events. The file is
+// Schema (docs/database.md): documents, sentences, actor_mentions, events. The file is
 // marked with PRAGMA application_id = 0x4348524E ('CHRN') and user_version = schema version; a
 // database from a newer Chronicle, or a file that is not a Chronicle database, is refused with a
 // clear message. Not thread-safe: one Store per thread.

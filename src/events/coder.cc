@@ -126,7 +126,9 @@ class SentenceCoder {
           Match match;
           match.pattern = pattern;
           match.trigger_first = idx;
-          if (match_elements(*pattern, 0, idx, &match)) matches.push_back(std::move(match));
+          if (match_elements(*pattern, 0, idx, &match) && !reads_as_noun(match)) {
+            matches.push_back(std::move(match));
+          }
         }
       }
     }
@@ -172,8 +174,8 @@ class SentenceCoder {
       const Token& skipped = token(look);
       if (!is_word(skipped)) return std::nullopt;
       if (skipped.capitalized && look > idx) return std::nullopt;
-      if (is_one_of(skipped.lower, {"and", "or", "but", "that", "which", "who", "after", "before",
-                                    "said", "says"})) {
+      if (is_preposition(skipped.lower) ||
+          is_one_of(skipped.lower, {"and", "or", "but", "that", "which", "who", "said", "says"})) {
         return std::nullopt;
       }
     }
@@ -486,7 +488,21 @@ class SentenceCoder {
     return actor;
   }
 
-  static bool has_actor_code(const ActorRef& actor) { return actor.code.size() >= 3; }
+  // A side that names a country, an organisation or a group; a bare sector ("officials" → GOV)
+  // is a reference that a later stage must resolve before it can carry an event.
+  static bool has_actor_code(const ActorRef& actor) {
+    return !actor.country.empty() || actor.code.size() > 3;
+  }
+
+  // A verb pattern whose first word follows a determiner is a noun here ("set a target",
+  // "the attack"): nominal events have their own patterns.
+  bool reads_as_noun(const Match& match) const {
+    if (match.pattern->nominal || match.trigger_first == index_.first) return false;
+    const Token& previous = token(match.trigger_first - 1);
+    return is_one_of(previous.lower, {"a", "an", "the", "its", "their", "his", "her", "our",
+                                      "this", "these", "those", "any", "no", "every", "each",
+                                      "'s", "'"});
+  }
 
   void emit(const Match& match) {
     const CameoCode* cameo = table_.find(match.pattern->code);

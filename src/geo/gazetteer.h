@@ -26,7 +26,9 @@ class Gazetteer {
   // `regions_file` is data/places.txt. Fails with a message naming the file and line.
   static Result<std::unique_ptr<Gazetteer>> load(const std::string& built_file,
                                                  const std::string& regions_file);
-  // Every entry one of whose names has this lookup key (see `key`), most populous first.
+  // Every entry one of whose names has this lookup key (see `key`), most populous first, except
+  // that regions/sites of data/places.txt whose own name has the key come first, then countries
+  // (which carry no population).
   std::vector<const GazetteerEntry*> lookup(std::string_view name) const;
   // Lookup key: lower case, diacritics removed, hyphens and apostrophes ignored, one space.
   static std::string key(std::string_view name);

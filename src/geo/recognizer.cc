@@ -8,6 +8,7 @@
 // place stands (after "in", "near", ...) or be big enough to be meant (a country, a capital, one
 // of our regions, or a city of 100k people at the start of a sentence).
 #include <algorithm>
+#include <array>
 #include <map>
 #include <cctype>
 #include <set>
@@ -23,6 +24,9 @@ namespace {
 
 constexpr uint32_t kMaxTokens = 5;
 constexpr int64_t kSentenceStartPopulation = 100000;
+constexpr int64_t kSmallTownPopulation = 15000;
+constexpr int64_t kAliasPopulation = 300000;
+constexpr int64_t kAliasVariantPopulation = 10000;
 
 // Never a place alone: titles, institutions, calendar words, function words and the common
 // English words news capitalises that GeoNames also knows as towns somewhere. Keys (see
@@ -78,8 +82,19 @@ const std::unordered_set<std::string_view>& stoplist() {
       "police", "mobile", "of", "van", "bar", "best", "born", "buy", "cash", "goes", "hit",
       "music", "opportunity", "paradise", "pride", "surprise", "why", "young", "mission", "love",
       "says", "said", "gay", "asia", "africa", "europe", "america", "americas", "trump",
+      "google", "apple", "amazon", "meta", "tesla", "earth", "human",
   };
   return words;
+}
+
+// Multi-word names that GeoNames lists as aliases but English uses for something else ("White
+// House" is a translation of Casablanca).
+const std::unordered_set<std::string_view>& phrase_stoplist() {
+  static const std::unordered_set<std::string_view> phrases = {
+      "white house", "blue house", "red cross", "red crescent", "new year", "green zone",
+      "high court", "big apple", "holy see",
+  };
+  return phrases;
 }
 
 // Towns named like common words or first names: accepted only where a place stands, right after a
@@ -90,8 +105,8 @@ const std::unordered_set<std::string_view>& locative_only() {
       "charlotte", "austin", "jackson", "lincoln", "madison", "marion", "eugene", "tyler",
       "elizabeth", "warren", "aurora", "orange", "columbia", "phoenix", "independence", "union",
       "lafayette", "hamilton", "richmond", "salem", "troy", "sparta", "mercedes", "concepcion",
-      "trinidad", "santiago", "cordoba", "granada", "valencia", "florida", "carolina", "virginia",
-      "dakota", "montana", "nevada", "ali", "hunter", "chase", "homer", "clinton", "franklin",
+      "trinidad", "santiago", "cordoba", "granada", "valencia", "carolina", "virginia",
+      "ali", "java", "hunter", "chase", "homer", "clinton", "franklin",
       "washington" /* a capital, but far more often a surname or the US government */,
   };
   return words;
@@ -196,11 +211,54 @@ bool is_special(const GazetteerEntry& entry) {
          feature == "BASE" || feature == "WATER";
 }
 
+// Drops the Arabic article and spaces: "As Safirah" → "safirah", "Al-Safira" → "safira".
+std::string skeleton(std::string_view key) {
+  static constexpr std::array<std::string_view, 13> kArticles = {
+      "al ", "el ", "as ", "ash ", "ad ", "ar ", "an ", "at ", "az ", "es ", "et ", "ez ", "the "};
+  for (std::string_view article : kArticles) {
+    if (key.substr(0, article.size()) == article) {
+      key.remove_prefix(article.size());
+      break;
+    }
+  }
+  std::string out;
+  for (char c : key) {
+    if (c != ' ') out += c;
+  }
+  return out;
+}
+
+// True when two keys are spellings of one name ("Sednaya"/"Saydnaya", "Al-Safira"/"As Safirah"):
+// Levenshtein distance of their skeletons at most a third of the shorter one.
+bool spelling_variant(std::string_view a_key, std::string_view b_key) {
+  const std::string a = skeleton(a_key);
+  const std::string b = skeleton(b_key);
+  const size_t limit = (std::min(a.size(), b.size()) + 2) / 3;
+  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return false;
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()] <= limit;
+}
+
 struct Candidate {
   uint32_t first_token = 0;
   uint32_t end_token = 0;
   std::string key;
   std::vector<const GazetteerEntry*> entries;
+  // Parallel to `entries`: an alias of a mid-sized town, plausible only when the document is
+  // about its country ("Palmyra" for Tadmur in a report on Syria).
+  std::vector<bool> needs_context;
+  // The country named right after it ("Nelson, New Zealand"), empty when none.
+  std::string apposition_country;
 };
 
 // The first token of the sentence that is not punctuation or a quote.
@@ -227,9 +285,7 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
   // Washington", "Kurdistan Workers' Party", "Russian"); country and capital actors are also
   // places ("in Syria"), so they stay open.
   std::vector<bool> blocked(token_count, false);
-  std::set<std::string> actor_countries;
   for (const ActorMention& actor : analysis.actors) {
-    if (!actor.actor.country.empty()) actor_countries.insert(actor.actor.country);
     if (actor.kind == "country" || actor.kind == "capital") continue;
     for (uint32_t idx = actor.range.first_token; idx < actor.range.end_token && idx < token_count; ++idx) {
       blocked[idx] = true;
@@ -249,40 +305,59 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
   };
 
   // Single-word candidates must also look like a place in their position.
-  auto lone_word_ok = [&](uint32_t idx, const Candidate& candidate) {
+  // Filters the entries a single-word candidate may mean in its position and drops those it
+  // cannot; false when none is left. Rules per entry, because "Tripoli" may be a capital (fine at
+  // the start of a sentence) or a small town (not).
+  auto keep_lone_word_entries = [&](uint32_t idx, Candidate& candidate) {
     const Token& token = tokens[idx];
     if (stoplist().count(candidate.key) > 0) return false;
-    // All-capital short words are acronyms ("ISIS", "NATO") unless we list them (US, UK, UAE).
-    const bool listed_acronym = std::any_of(candidate.entries.begin(), candidate.entries.end(),
-                                            [](const GazetteerEntry* e) { return e->place.geonameid == 0; });
-    if (token.norm.size() <= 5 && !listed_acronym &&
-        std::all_of(token.norm.begin(), token.norm.end(),
-                    [](char c) { return std::isupper(static_cast<unsigned char>(c)) || c == '.'; })) {
-      return false;
-    }
     const Sentence& sentence = analysis.sentences[token.sentence];
     const bool has_prev = idx > sentence.first_token;
     const std::string* prev_lower = has_prev ? &tokens[idx - 1].lower : nullptr;
     const bool after_locative = prev_lower && locative_prepositions().count(*prev_lower) > 0;
     if (locative_only().count(candidate.key) > 0 && !after_locative) return false;
-
-    const bool special = std::any_of(candidate.entries.begin(), candidate.entries.end(),
-                                     [](const GazetteerEntry* e) { return is_special(*e); });
-    const int64_t population = candidate.entries.front()->population;
-    if (starts_sentence(analysis, idx) && !special && population < kSentenceStartPopulation) {
-      return false;
-    }
     // After a title it is a person: "President Jackson", "Gen. Sherman".
     if (prev_lower && person_titles().count(*prev_lower) > 0) return false;
-    if (special) return true;
+    const bool all_capitals = std::all_of(token.norm.begin(), token.norm.end(), [](char c) {
+      return std::isupper(static_cast<unsigned char>(c)) || c == '.';
+    });
+    const bool at_start = starts_sentence(analysis, idx);
     // A capitalised word on either side that is not a qualifier suggests a person's or an
-    // organisation's name ("Paris Hilton", "Hunter Biden").
-    if (has_prev && tokens[idx - 1].capitalized && !starts_sentence(analysis, idx - 1) &&
-        place_qualifiers().count(*prev_lower) == 0) {
-      return false;
+    // organisation's name ("Paris Hilton", "Hunter Biden", "Nippon Steel").
+    const bool capital_before = has_prev && tokens[idx - 1].capitalized &&
+                                place_qualifiers().count(*prev_lower) == 0;
+    const bool capital_after = idx + 1 < sentence.end_token && tokens[idx + 1].capitalized;
+
+    std::vector<const GazetteerEntry*> kept;
+    std::vector<bool> needs_context;
+    for (const GazetteerEntry* entry : candidate.entries) {
+      const bool special = is_special(*entry);
+      const bool own_name = Gazetteer::key(entry->place.name) == candidate.key;
+      const int64_t population = entry->population;
+      // Short all-capital words are acronyms ("ISIS", "NATO") unless ours list them (US, UAE).
+      if (all_capitals && token.norm.size() <= 5 && entry->place.geonameid != 0) continue;
+      // GeoNames' alternate names include historical and foreign names that are English words
+      // ("Human" for Uman, "Missouri" for Bozeman, "Google" for Topeka): a lone alias counts for
+      // places news names by aliases (countries, capitals, big cities), for spelling variants of
+      // a town's name, and for mid-sized towns in a country the document is about.
+      bool alias_needs_context = false;
+      if (!own_name && !special && population < kAliasPopulation &&
+          !(population >= kAliasVariantPopulation &&
+            spelling_variant(candidate.key, Gazetteer::key(entry->place.name)))) {
+        if (population < kAliasVariantPopulation) continue;
+        alias_needs_context = true;
+      }
+      if (at_start && !special && population < kSentenceStartPopulation) continue;
+      // Small towns named like words or people ("Earth", "Gang", "Daniel") only where a place stands.
+      if (!special && population < kSmallTownPopulation && !after_locative) continue;
+      if (capital_before && !special) continue;
+      if (capital_after && !(special && own_name)) continue;
+      kept.push_back(entry);
+      needs_context.push_back(alias_needs_context);
     }
-    if (idx + 1 < sentence.end_token && tokens[idx + 1].capitalized) return false;
-    return true;
+    candidate.entries = std::move(kept);
+    candidate.needs_context = std::move(needs_context);
+    return !candidate.entries.empty();
   };
 
   std::vector<Candidate> candidates;
@@ -309,14 +384,27 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
         if (idx > token_idx) surface += ' ';
         surface += tokens[idx].norm;
       }
-      Candidate candidate{token_idx, end, Gazetteer::key(surface), gazetteer_.lookup(surface)};
-      if (candidate.entries.empty()) continue;
+      Candidate candidate;
+      candidate.first_token = token_idx;
+      candidate.end_token = end;
+      candidate.key = Gazetteer::key(surface);
+      candidate.entries = gazetteer_.lookup(surface);
+      if (candidate.entries.empty() || phrase_stoplist().count(candidate.key) > 0) continue;
       // "Washington Post", "Damascus University": the name is part of an organisation's.
       if (end < token_count && tokens[end].sentence == sentence_idx && tokens[end].capitalized &&
           organisation_heads().count(tokens[end].lower) > 0) {
         continue;
       }
-      if (end - token_idx == 1 && !lone_word_ok(token_idx, candidate)) continue;
+      candidate.needs_context.assign(candidate.entries.size(), false);
+      if (end - token_idx == 1 && !keep_lone_word_entries(token_idx, candidate)) continue;
+      // "The Hill", "The Times": a leading article makes small places far more likely titles.
+      if (end - token_idx > 1 && tokens[token_idx].lower == "the") {
+        std::erase_if(candidate.entries, [](const GazetteerEntry* e) {
+          return !is_special(*e) && e->population < kSentenceStartPopulation;
+        });
+        candidate.needs_context.assign(candidate.entries.size(), false);
+        if (candidate.entries.empty()) continue;
+      }
       candidates.push_back(std::move(candidate));
       token_idx = end;
       matched = true;
@@ -324,66 +412,114 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
     if (!matched) ++token_idx;
   }
 
+  // "Nelson, New Zealand", "Greeley, Kansas, United States": a place followed by a comma and a
+  // country or region is in that country, whatever the populations say.
+  for (size_t candidate_idx = 0; candidate_idx + 1 < candidates.size(); ++candidate_idx) {
+    Candidate& candidate = candidates[candidate_idx];
+    const Candidate& next = candidates[candidate_idx + 1];
+    if (next.first_token != candidate.end_token + 1 || tokens[candidate.end_token].norm != ",") continue;
+    for (const GazetteerEntry* entry : next.entries) {
+      if (is_special(*entry) && !entry->place.country.empty()) {
+        candidate.apposition_country = entry->place.country;
+        break;
+      }
+    }
+  }
+
   // Resolution in two passes. Pass 1 resolves every candidate with the actors' countries alone and
   // keeps the countries it is sure of; pass 2 resolves again with those countries added, except the
   // ones a candidate with the same name contributed (so "Tripoli" cannot vouch for itself), so
   // "Tripoli" near "Beirut" is Lebanon's and near "Benghazi" Libya's.
-  auto score = [&](const GazetteerEntry& entry, const std::string& candidate_key,
-                   bool in_context) {
+  // `share` is how much the document is about the entry's country: its mentions over those of the
+  // most mentioned country (0 when not mentioned).
+  auto score = [&](const Candidate& candidate, size_t entry_idx, double share) {
+    const GazetteerEntry& entry = *candidate.entries[entry_idx];
     // Countries and our regions carry no population; weigh them like a large city.
     double weight = std::max<double>(static_cast<double>(entry.population), 1000.0);
-    const std::string& feature = entry.place.feature;
-    if (entry.population == 0 && (feature == "A.PCLI" || entry.place.geonameid == 0)) weight = 1e7;
+    if (entry.population == 0 && (entry.place.feature == "A.PCLI" || entry.place.geonameid == 0)) {
+      weight = 1e7;
+    }
     if (is_special(entry)) weight *= 10;  // countries, capitals, regions: what news usually means
-    if (Gazetteer::key(entry.place.name) == candidate_key) weight *= 2;  // its own name, not an alias
-    // A place in a country the document is about beats a foreign one up to 100 times its size:
+    const bool own_name = Gazetteer::key(entry.place.name) == candidate.key;
+    if (own_name) weight *= 2;
+    // A place in the country the document is about beats a foreign one up to 100 times its size:
     // Tripoli, Lebanon (230k) over Tripoli, Libya (1.1M, a capital) in a report on Lebanon, but
-    // not a Russian village called Paris over the French capital in a report on Russia.
-    if (in_context) weight *= 100;
+    // not a Russian village called Paris over the French capital in a report on Russia. Aliases
+    // get less: "Milan" is Milan even in a report full of American places with a "Milan" alias.
+    weight *= 1 + (own_name ? 99 : 9) * share;
+    if (!candidate.apposition_country.empty() && entry.place.country == candidate.apposition_country) {
+      weight *= 1e6;
+    }
     return weight;
   };
+  // The best entry and, in `margin`, how many times its score exceeds the best one in another
+  // country; nullptr when every entry needs a context the document does not give.
   auto resolve = [&](const Candidate& candidate, auto&& in_context, double* margin) {
     const GazetteerEntry* best = nullptr;
     double best_score = -1;
-    for (const GazetteerEntry* entry : candidate.entries) {
-      const double value = score(*entry, candidate.key, in_context(entry->place.country));
-      if (value > best_score) {  // strict: lookup order (regions, countries, population) breaks ties
-        best = entry;
-        best_score = value;
+    std::vector<double> scores(candidate.entries.size(), -1);
+    for (size_t entry_idx = 0; entry_idx < candidate.entries.size(); ++entry_idx) {
+      const std::string& country = candidate.entries[entry_idx]->place.country;
+      const double share = in_context(country);
+      if (candidate.needs_context[entry_idx] && share <= 0) continue;
+      scores[entry_idx] = score(candidate, entry_idx, share);
+      if (scores[entry_idx] > best_score) {  // strict: lookup order breaks ties
+        best = candidate.entries[entry_idx];
+        best_score = scores[entry_idx];
       }
     }
-    if (margin) {
+    if (margin && best) {
       double rival = 0;
-      for (const GazetteerEntry* entry : candidate.entries) {
-        if (entry->place.country == best->place.country) continue;
-        rival = std::max(rival, score(*entry, candidate.key, in_context(entry->place.country)));
+      for (size_t entry_idx = 0; entry_idx < candidate.entries.size(); ++entry_idx) {
+        if (candidate.entries[entry_idx]->place.country == best->place.country) continue;
+        rival = std::max(rival, scores[entry_idx]);
       }
-      *margin = rival == 0 ? 1e30 : best_score / rival;
+      *margin = rival <= 0 ? 1e30 : best_score / rival;
     }
     return best;
   };
 
   constexpr double kConfidentMargin = 20;
-  std::map<std::string, std::set<std::string>> sure_country_keys;  // country → names that settled it
-  auto actor_context = [&](const std::string& country) {
-    return !country.empty() && actor_countries.count(country) > 0;
+  // country → mentions by the actors stage, and country → name → candidates sure of it.
+  std::map<std::string, int> actor_mentions;
+  for (const ActorMention& actor : analysis.actors) {
+    if (!actor.actor.country.empty()) ++actor_mentions[actor.actor.country];
+  }
+  int most_actor_mentions = 0;
+  for (const auto& [country, count] : actor_mentions) most_actor_mentions = std::max(most_actor_mentions, count);
+  auto actor_share = [&](const std::string& country) -> double {
+    auto it = actor_mentions.find(country);
+    return it == actor_mentions.end() ? 0.0 : static_cast<double>(it->second) / most_actor_mentions;
   };
+  std::map<std::string, std::map<std::string, int>> sure_mentions;
   for (const Candidate& candidate : candidates) {
     double margin = 0;
-    const GazetteerEntry* best = resolve(candidate, actor_context, &margin);
-    if (margin >= kConfidentMargin && !best->place.country.empty()) {
-      sure_country_keys[best->place.country].insert(candidate.key);
+    const GazetteerEntry* best = resolve(candidate, actor_share, &margin);
+    if (best && margin >= kConfidentMargin && !best->place.country.empty()) {
+      ++sure_mentions[best->place.country][candidate.key];
     }
   }
+  std::map<std::string, int> all_mentions = actor_mentions;
+  for (const auto& [country, by_name] : sure_mentions) {
+    for (const auto& [name, count] : by_name) all_mentions[country] += count;
+  }
+  int most_mentions = 0;
+  for (const auto& [country, count] : all_mentions) most_mentions = std::max(most_mentions, count);
 
   for (const Candidate& candidate : candidates) {
-    auto in_context = [&](const std::string& country) {
-      if (actor_context(country)) return true;
-      auto it = sure_country_keys.find(country);
-      if (it == sure_country_keys.end()) return false;
-      return it->second.size() > 1 || it->second.count(candidate.key) == 0;
+    auto in_context = [&](const std::string& country) -> double {
+      if (country.empty() || most_mentions == 0) return 0.0;
+      int count = 0;
+      if (auto it = actor_mentions.find(country); it != actor_mentions.end()) count += it->second;
+      if (auto it = sure_mentions.find(country); it != sure_mentions.end()) {
+        for (const auto& [name, name_count] : it->second) {
+          if (name != candidate.key) count += name_count;
+        }
+      }
+      return static_cast<double>(count) / most_mentions;
     };
     const GazetteerEntry* best = resolve(candidate, in_context, nullptr);
+    if (!best) continue;
     PlaceMention mention;
     mention.range.first_token = candidate.first_token;
     mention.range.end_token = candidate.end_token;

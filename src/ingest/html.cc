@@ -20,8 +20,6 @@
 namespace chronicle {
 namespace {
 
-using NodeVisitor = bool (*)(const GumboNode*, void*);
-
 const GumboVector* children_of(const GumboNode* node) {
   if (node->type == GUMBO_NODE_DOCUMENT) return &node->v.document.children;
   if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE) {
@@ -516,19 +514,14 @@ std::optional<Document> read_html(const std::string& name, std::string_view byte
                   std::to_string(ingest::kMaxDocumentBytes) + ")"});
     return std::nullopt;
   }
+  // Pages that declare a Latin-1 charset (and are not valid UTF-8) are transcoded; otherwise
+  // Gumbo replaces each invalid sequence with U+FFFD. That is not reported: a Diagnostic means
+  // "input skipped" to callers (the CLI counts them), and this page is still read; the U+FFFD
+  // characters in the text show where bytes were lost.
   std::string transcoded;
-  size_t bad = 0;
-  if (!ingest::is_valid_utf8(bytes, &bad)) {
-    if (declares_windows1252(bytes)) {
-      transcoded = windows1252_to_utf8(bytes);
-      bytes = transcoded;
-    } else {
-      // Gumbo replaces each invalid sequence with U+FFFD, so the text stays valid UTF-8; the
-      // page is still read, but the user should know characters were lost.
-      on_error({name, ingest::line_of_offset(bytes, bad), bad + bom,
-                "invalid UTF-8 (" + ingest::describe_byte(bytes, bad) +
-                    ") and no Latin-1 charset declared; invalid bytes replaced with U+FFFD"});
-    }
+  if (!ingest::is_valid_utf8(bytes, nullptr) && declares_windows1252(bytes)) {
+    transcoded = windows1252_to_utf8(bytes);
+    bytes = transcoded;
   }
 
   std::unique_ptr<GumboOutput, GumboOutputDeleter> output(

@@ -17,10 +17,10 @@ namespace chronicle::ingest {
 // file limit, only this limit per line.
 inline constexpr uint64_t kMaxDocumentBytes = 64ull << 20;
 
-// Strict UTF-8 check (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
-// Returns true when valid; otherwise false and `*error_offset` is the offset of the first byte of
-// the first invalid sequence. The text stage has its own; the readers keep this one so that
-// ingest does not depend on a stage that runs after it.
+// Strict UTF-8 check (no overlong forms, no surrogates, nothing above U+10FFFF): the text
+// stage's validator, so that readers and tokenizer agree on what valid text is. Returns true when
+// valid; otherwise false and `*error_offset` (if not null) is the offset of the first byte of the
+// first invalid sequence.
 bool is_valid_utf8(std::string_view bytes, size_t* error_offset);
 
 // 1-based line number of byte `offset` in `bytes`.

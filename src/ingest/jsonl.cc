@@ -81,7 +81,7 @@ void JsonlStreamer::feed(std::string_view chunk) {
         if (pending_.size() > kMaxDocumentBytes) {
           on_error_({name_, line_number_, pending_start_,
                      "line longer than " + std::to_string(kMaxDocumentBytes) +
-                         " bytes; line skipped"});
+                         " bytes"});
           ++records_seen_;
           pending_.clear();
           pending_.shrink_to_fit();
@@ -117,7 +117,7 @@ void JsonlStreamer::process_line(std::string_view line, uint64_t line_start) {
   size_t bad = 0;
   if (!is_valid_utf8(line, &bad)) {
     on_error_({name_, line_number_, line_start + bad,
-               "invalid UTF-8 (" + describe_byte(line, bad) + "); line skipped"});
+               "invalid UTF-8 (" + describe_byte(line, bad) + "); expected UTF-8 text"});
     return;
   }
   json record = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
@@ -126,30 +126,28 @@ void JsonlStreamer::process_line(std::string_view line, uint64_t line_start) {
     json::sax_parse(line.begin(), line.end(), &locator);
     on_error_({name_, line_number_, line_start + locator.offset(),
                "malformed JSON at column " + std::to_string(locator.offset() + 1) + ": " +
-                   locator.reason() + "; line skipped"});
+                   locator.reason()});
     return;
   }
   if (!record.is_object()) {
     on_error_({name_, line_number_, UINT64_MAX,
-               std::string("expected a JSON object, found ") + record.type_name() +
-                   "; line skipped"});
+               std::string("expected a JSON object, found ") + record.type_name()});
     return;
   }
   auto text = record.find("text");
   if (text == record.end()) {
-    on_error_({name_, line_number_, UINT64_MAX, "missing \"text\"; line skipped"});
+    on_error_({name_, line_number_, UINT64_MAX, "missing \"text\""});
     return;
   }
   if (!text->is_string()) {
     on_error_({name_, line_number_, UINT64_MAX,
-               std::string("\"text\" must be a string, found ") + text->type_name() +
-                   "; line skipped"});
+               std::string("\"text\" must be a string, found ") + text->type_name()});
     return;
   }
   Document document;
   document.text = text->get<std::string>();
   if (is_blank(document.text)) {
-    on_error_({name_, line_number_, UINT64_MAX, "\"text\" is empty; line skipped"});
+    on_error_({name_, line_number_, UINT64_MAX, "\"text\" is empty"});
     return;
   }
   if (auto id = record.find("id"); id != record.end() && id->is_number()) {

@@ -52,7 +52,7 @@ std::optional<Document> read_txt(const std::string& name, std::string bytes,
   if (!ingest::is_valid_utf8(bytes, &bad)) {
     on_error({name, ingest::line_of_offset(bytes, bad), bad + bom,
               "invalid UTF-8 (" + ingest::describe_byte(bytes, bad) +
-                  "); expected UTF-8 text, document skipped"});
+                  "); expected UTF-8 text"});
     return std::nullopt;
   }
   Document document;

@@ -156,7 +156,7 @@ std::vector<uint8_t> case_rules(std::string_view text) {
     }
     if (has_ascii_upper(piece)) capital_seen = true;
     for (size_t word_idx = 0; word_idx < word_count; ++word_idx) {
-      rules.push_back(word_idx == 0 || rule == kAcronym ? rule : kAnyCase);
+      rules.push_back(word_idx == 0 || rule == kAcronym ? rule : static_cast<uint8_t>(kAnyCase));
     }
   }
   return rules;

@@ -1,6 +1,6 @@
 // Actor dictionaries: countries, organisations, armed groups and people with dated roles, plus
 // titles and collective agents ("troops", "foreign minister") with the sector they imply.
-// File formats are documented in docs/FORMATS.md ("Actor dictionaries").
+// File formats are documented in docs/actors.md.
 #pragma once
 
 #include <memory>

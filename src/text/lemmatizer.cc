@@ -29,7 +29,7 @@ using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 using WordMap = std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>;
 
 enum PartOfSpeech : size_t { kNoun = 0, kVerb = 1, kAdj = 2, kAdv = 3 };
-constexpr std::array<std::string_view, 4> kPosFileNames = {"noun", "verb", "adj", "adv"};
+constexpr auto kPosFileNames = std::to_array<std::string_view>({"noun", "verb", "adj", "adv"});
 
 struct Rule {
   std::string_view suffix;
@@ -45,10 +45,10 @@ constexpr std::array<Rule, 4> kAdjRules = {{{"er", ""}, {"est", ""}, {"er", "e"}
 
 // Closed-class words and news words that Morphy would mangle ("its" → "it", "us" → "u",
 // "media" → "medium", "data" → "datum"): they are their own lemma.
-constexpr std::array<std::string_view, 24> kKeep = {
+constexpr auto kKeep = std::to_array<std::string_view>({
     "its",  "his",   "hers",  "ours",    "yours",   "theirs", "this",   "thus",
     "us",   "as",    "whereas", "perhaps", "always", "unless", "less",   "news",
-    "media", "data", "series", "species", "politics", "economics", "afterwards", "towards"};
+    "media", "data", "series", "species", "politics", "economics", "afterwards", "towards"});
 // Clitics split off by the tokenizer.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kClitics = {
     {{"n't", "not"}, {"'re", "be"}, {"'m", "be"}, {"'ve", "have"}, {"'ll", "will"}}};
@@ -105,7 +105,16 @@ struct Lemmatizer::Data {
   // Morphy for one part of speech; nullopt when WordNet does not know the word as that part.
   std::optional<std::string> morphy(std::string_view form, PartOfSpeech pos) const {
     if (auto found = exceptions[pos].find(form); found != exceptions[pos].end()) return found->second;
-    if (known(pos, form)) return std::string(form);
+    // A verb form WordNet lists is its own lemma ("bed", "need" are not "be", "nee"); a noun or
+    // adjective listed as itself can still be an inflection ("leaders", "talks", "larger" are
+    // all in the index), so for those the detachment rules go first (NLTK picks the shortest
+    // candidate for the same reason).
+    const bool form_first = pos == kVerb || pos == kAdv;
+    // morph.c: a noun in "-ss" is not a plural ("boss" is not "bos", "pass" not "pas").
+    if (pos == kNoun && (ends_with(form, "ss") || form.size() <= 2)) {
+      return known(pos, form) ? std::optional<std::string>(form) : std::nullopt;
+    }
+    if (form_first && known(pos, form)) return std::string(form);
     const auto try_rules = [&](const auto& rules) -> std::optional<std::string> {
       for (const Rule& rule : rules) {
         if (!ends_with(form, rule.suffix) || form.size() <= rule.suffix.size() + 1) continue;
@@ -115,13 +124,15 @@ struct Lemmatizer::Data {
       }
       return std::nullopt;
     };
+    std::optional<std::string> candidate;
     switch (pos) {
-      case kNoun: return try_rules(kNounRules);
-      case kVerb: return try_rules(kVerbRules);
-      case kAdj: return try_rules(kAdjRules);
-      case kAdv: return std::nullopt;
+      case kNoun: candidate = try_rules(kNounRules); break;
+      case kVerb: candidate = try_rules(kVerbRules); break;
+      case kAdj: candidate = try_rules(kAdjRules); break;
+      case kAdv: break;
     }
-    return std::nullopt;
+    if (!candidate && !form_first && known(pos, form)) candidate = std::string(form);
+    return candidate;
   }
 
   // A word WordNet does not know at all: only regular suffixes, and only when the stem is known
@@ -213,10 +224,15 @@ std::string Lemmatizer::lemma(std::string_view lower, std::string_view upos) con
   }
   // "reappointed": WordNet lacks "reappoint" but knows "appoint"; the prefix is kept.
   if (lower.size() > 6 && lower.starts_with("re") && verb_like) {
-    const std::string_view rest = lower.substr(lower[2] == '-' ? 3 : 2);
+    const std::string_view rest = lower.substr(2);
     if (auto found = data.morphy(rest, kVerb); found && *found != rest) {
       return std::string(lower.substr(0, lower.size() - rest.size())) + *found;
     }
+  }
+  // A compound WordNet does not list inflects on its last part: "peace-keepers", "re-elected".
+  if (const size_t hyphen = lower.rfind('-');
+      hyphen != std::string_view::npos && hyphen > 0 && has_letter(lower.substr(hyphen + 1))) {
+    return std::string(lower.substr(0, hyphen + 1)) + lemma(lower.substr(hyphen + 1));
   }
   return data.fallback(lower);
 }

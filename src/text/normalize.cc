@@ -76,6 +76,7 @@ std::string_view replacement(char32_t cp) {
     // Single quotes, apostrophes and primes: "Moscow’s" must match "Moscow's" in dictionaries.
     case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x2035:
     case 0x2039: case 0x203A: case 0x02BC: case 0x02BB: case 0xFF07:
+    case 0x00B4:  // the acute accent typed as an apostrophe ("Cartel´s"); NFKC would give " ́"
       return "'";
     // Double quotes and guillemets.
     case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x2036:
@@ -143,7 +144,11 @@ class Normalizer {
       }
       size_t segment_end = pos + length;
       const std::string_view special = replacement(cp);
-      if (special.empty()) {
+      // White space never composes with a following mark; keeping it out of the mark's segment
+      // stops a stray combining accent after a space (seen in real text) from dragging the space
+      // into the token's span.
+      const bool space = cp < 0x80 && detail::is_space_class(detail::kAsciiClass[cp]);
+      if (special.empty() && !space) {
         while (segment_end < size && static_cast<unsigned char>(original_[segment_end]) >= 0x80) {
           char32_t next = 0;
           const size_t next_length = detail::decode_utf8(original_, segment_end, &next);
@@ -204,6 +209,14 @@ class Normalizer {
       return;
     }
     count = utf8proc_normalize_utf32(scratch_.data(), count, kNfkc);
+    // Spacing diacritics (U+00A8 "¨", U+02DD "˝"...) become a space plus a combining mark under
+    // NFKC; a space inside one segment would end up inside a token's span, so they stay as typed.
+    for (utf8proc_ssize_t idx = 0; idx < count; ++idx) {
+      if (scratch_[static_cast<size_t>(idx)] == ' ') {
+        emit_text(original_.substr(begin, end - begin), begin);
+        return;
+      }
+    }
     for (utf8proc_ssize_t idx = 0; idx < count; ++idx) {
       const auto cp = static_cast<char32_t>(scratch_[static_cast<size_t>(idx)]);
       // NFKC can produce characters we replace (U+FF02 → '"' is already ASCII; U+2007-like

@@ -20,21 +20,21 @@ using detail::CharClass;
 
 // Abbreviations that come before a name or a number ("Gen. Smith", "No. 5"): a period after them
 // never ends a sentence, even at the end of a line.
-constexpr std::array<std::string_view, 36> kTitleAbbreviations = {
+constexpr auto kTitleAbbreviations = std::to_array<std::string_view>({
     "Mr",   "Mrs",  "Ms",  "Dr",   "Prof", "Gen",  "Lt",  "Col",  "Sgt",  "Cpl",  "Pvt", "Capt",
     "Maj",  "Adm",  "Brig", "Cmdr", "Cdr", "Gov",  "Sen", "Rep",  "Rev",  "Hon",  "Pres", "Amb",
-    "Atty", "Supt", "Insp", "Fr",   "St",  "Mt",   "Ft",  "Messrs", "Gens", "Sens", "Reps", "Lt-Gen"};
+    "Atty", "Supt", "Insp", "Fr",   "St",  "Mt",   "Ft",  "Messrs", "Gens", "Sens", "Reps", "Lt-Gen"});
 // Other abbreviations: the period belongs to the word; it ends a sentence only before a newline.
-constexpr std::array<std::string_view, 30> kOtherAbbreviations = {
+constexpr auto kOtherAbbreviations = std::to_array<std::string_view>({
     "Jr",  "Sr",   "Inc", "Corp", "Co",   "Ltd",  "Bros", "vs",  "Vs",  "etc", "Jan", "Feb",
     "Mar", "Apr",  "Jun", "Jul",  "Aug",  "Sep",  "Sept", "Oct", "Nov", "Dec", "Dept", "Univ",
-    "Assn", "approx", "Vol", "Fig", "Ave", "Blvd"};
+    "Assn", "approx", "Vol", "Fig", "Ave", "Blvd"});
 // Contracted clitics split off after an apostrophe (Penn Treebank): "he's", "they're", "I'd".
-constexpr std::array<std::string_view, 6> kClitics = {"s", "re", "ve", "ll", "d", "m"};
+constexpr auto kClitics = std::to_array<std::string_view>({"s", "re", "ve", "ll", "d", "m"});
 // Words that leave a line unfinished: a capitalised word on the next line continues the sentence.
-constexpr std::array<std::string_view, 22> kLineJoiners = {
+constexpr auto kLineJoiners = std::to_array<std::string_view>({
     ",", ";", "(", "-", "–", "—", "&", "the", "a", "an", "of", "to", "in", "and", "or", "for",
-    "on", "at", "by", "with", "from", "that"};
+    "on", "at", "by", "with", "from", "that"});
 
 template <size_t N>
 bool contains(const std::array<std::string_view, N>& list, std::string_view word) {
@@ -199,13 +199,20 @@ class Scanner {
     else return 0;
     if (pos > 0 && is_ascii_alnum(text_[pos - 1])) return 0;  // "xhttp://" is not a URL start
     const size_t body = idx;
+    // In a Markdown link "[text](url)" or "[text](url "title")" the address ends at the space or
+    // at the ')' that closes the link, and keeps a final period ("wiki/Donald_Trump_Jr.").
+    const bool markdown = pos >= 2 && text_[pos - 1] == '(' && text_[pos - 2] == ']';
+    int open_parens = 0;
     while (idx < size) {
       const char byte = text_[idx];
       if (byte == ' ' || byte == '\t' || byte == '\n' || byte == '\r' || byte == '<' ||
           byte == '>' || byte == '"' || byte == '`')
         break;
+      if (markdown && byte == '(') ++open_parens;
+      if (markdown && byte == ')' && open_parens-- == 0) break;
       ++idx;
     }
+    if (markdown) return idx > body ? idx : 0;
     while (idx > body) {
       const char last = text_[idx - 1];
       if (last == '.' || last == ',' || last == ';' || last == ':' || last == '!' || last == '?' ||
@@ -278,8 +285,15 @@ struct RawToken {
   uint32_t newlines_before = 0;       // line breaks in the white space before the token
   bool space_before = false;
   bool line_marker = false;            // first on its line and a bullet, heading or list number
-  bool previous_line_heading = false;  // the line that ended before this token began with '#'
+  bool previous_line_heading = false;  // the line that ended before this token was a heading
+                                       // ("# ...") or a rule ("---")
 };
+
+// "---", "***", "___", "===": a Markdown rule or front-matter fence, a line of its own.
+bool is_rule(std::string_view norm) {
+  return norm.size() >= 3 && (norm[0] == '-' || norm[0] == '*' || norm[0] == '_' || norm[0] == '=') &&
+         norm.find_first_not_of(norm[0]) == std::string_view::npos;
+}
 
 bool is_bullet(std::string_view norm) {
   return norm == "*" || norm == "-" || norm == "+" || norm == "•" || norm == "–" ||
@@ -315,6 +329,12 @@ bool can_start_sentence(std::string_view norm) {
 bool is_sentence_final(std::string_view norm) {
   if (norm == "!" || norm == "?") return true;
   return !norm.empty() && norm.find_first_not_of('.') == std::string_view::npos;  // ".", "..."
+}
+
+// "Gen.", "Mr.": the token with its period.
+bool is_title_abbreviation(std::string_view norm) {
+  return norm.size() > 1 && norm.back() == '.' &&
+         contains(kTitleAbbreviations, norm.substr(0, norm.size() - 1));
 }
 
 bool is_closing(std::string_view norm) {
@@ -359,7 +379,9 @@ void Tokenizer::process(const Document& document, Analysis& analysis) const {
     if (!token.space_before && !raw.empty() && raw.back().end == pos) {
       size_t prev = pos - 1;
       while (prev > 0 && (static_cast<unsigned char>(text[prev]) & 0xC0) == 0x80) --prev;
-      after_word = detail::is_word_class(detail::char_at(text, prev).cls);
+      // "U.S.'s": an abbreviation's period counts as the end of a word.
+      after_word = detail::is_word_class(detail::char_at(text, prev).cls) ||
+                   (text[prev] == '.' && raw.back().end - raw.back().begin > 1);
     }
     const size_t end = scanner.token_end(pos, after_word);
     token.begin = static_cast<uint32_t>(pos);
@@ -371,8 +393,8 @@ void Tokenizer::process(const Document& document, Analysis& analysis) const {
       const bool numbered = is_ascii_digit(norm[0]) && end + 1 < size &&
                             (text[end] == '.' || text[end] == ')') && text[end + 1] == ' ' &&
                             norm.find_first_not_of("0123456789") == std::string_view::npos;
-      token.line_marker = is_bullet(norm) || numbered;
-      line_heading = norm[0] == '#';
+      token.line_marker = is_bullet(norm) || numbered || is_rule(norm);
+      line_heading = norm[0] == '#' || is_rule(norm);
       if (token.newlines_before == 1) {
         ++line_breaks;
         if (detail::char_at(text, pos).cls == CharClass::kLetter) ++lowercase_continued;
@@ -430,7 +452,8 @@ void Tokenizer::process(const Document& document, Analysis& analysis) const {
         const std::string prev_lower = to_lower(text.substr(prev.begin, prev.end - prev.begin));
         if (strong_end || weak_end || raw_token.line_marker || raw_token.previous_line_heading) {
           boundary = true;
-        } else if (can_start_sentence(norm) && !contains(kLineJoiners, prev_lower)) {
+        } else if (can_start_sentence(norm) && !contains(kLineJoiners, prev_lower) &&
+                   !is_title_abbreviation(text.substr(prev.begin, prev.end - prev.begin))) {
           // A line without final punctuation followed by a capitalised line: a headline/title.
           boundary = !hard_wrapped || raw_token.previous_line_length * 10 < longest_line * 6;
         }
@@ -454,7 +477,7 @@ void Tokenizer::process(const Document& document, Analysis& analysis) const {
     } else {
       strong_end = false;
       weak_end = norm.size() > 1 && norm.back() == '.' &&
-                 !contains(kTitleAbbreviations, norm.substr(0, norm.size() - 1));
+                 !is_title_abbreviation(norm);
     }
 
     Token token;

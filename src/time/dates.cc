@@ -266,6 +266,7 @@ class Matcher {
       mention.relative = found->relative;
       out.push_back(std::move(mention));
       token_idx = found->end;
+      last_end_ = found->end;
     }
   }
 
@@ -297,6 +298,15 @@ class Matcher {
   std::string_view previous(uint32_t token_idx) const {
     if (token_idx == 0 || token_idx <= sentence_begin(token_idx)) return {};
     return tokens_[token_idx - 1].lower;
+  }
+
+  // True when the word before `token_idx` joins it to the date just found: "in March and July",
+  // "from 2012 to 2017". The second name inherits the first one's temporal cue.
+  bool continues_mention(uint32_t token_idx) const {
+    const std::string_view joiner = previous(token_idx);
+    return last_end_ + 1 == token_idx && last_end_ > 0 &&
+           (joiner == "and" || joiner == "or" || joiner == "to" || joiner == "-" ||
+            joiner == "\u2013");
   }
 
   // A month-name token. Month names must be capitalised: lower-case "may" and "march" are verbs.
@@ -359,12 +369,13 @@ class Matcher {
   }
 
   // The nearest tense marker before the expression in its sentence decides; when there is none
-  // ("On Monday, ministers will meet"), the nearest one after it. "would" stops the search
-  // undecided: in "said the vote would take place on May 3" it points forward from the speech,
-  // not necessarily from the document date.
+  // ("On Monday, ministers will meet"), the nearest one after it. A modal before the date
+  // ("said they would meet on Saturday") points forward; "could"/"might", and "would" after the
+  // date, leave it undecided.
   Tense tense_at(uint32_t first, uint32_t end) const {
     const uint32_t begin = sentence_begin(first);
     for (uint32_t idx = first; idx > begin; --idx) {
+      if (tokens_[idx - 1].lower == "would") return Tense::kFuture;
       if (auto tense = tense_marker(idx - 1)) return *tense;
     }
     for (uint32_t token_idx = end; token_idx < limit_; ++token_idx) {
@@ -379,6 +390,17 @@ class Matcher {
     if (is_future_marker(word, lower(token_idx + 1))) return Tense::kFuture;
     if (is_past_marker(token_idx)) return Tense::kPast;
     return std::nullopt;
+  }
+
+  // "by October", "by Saturday" name a deadline, which lies ahead unless the sentence is in the
+  // past perfect ("by October the rebels had taken the town").
+  Direction direction_at(uint32_t first, uint32_t end) const {
+    if (previous(first) == "by") {
+      for (uint32_t idx = sentence_begin(first); idx < limit_; ++idx)
+        if (tokens_[idx].lower == "had") return Direction::kPast;
+      return Direction::kFuture;
+    }
+    return direction_for(tense_at(first, end));
   }
 
   static Direction direction_for(Tense tense) {
@@ -607,7 +629,7 @@ class Matcher {
       if (auto found = match_day_first(date_start); found && found->precision == DatePrecision::kDay)
         return found;
     }
-    if (direction == Direction::kDefault) direction = direction_for(tense_at(idx, cursor + 1));
+    if (direction == Direction::kDefault) direction = direction_at(idx, cursor + 1);
     return resolve_weekday(cursor + 1, weekday, direction);
   }
 
@@ -616,7 +638,7 @@ class Matcher {
     if (idx >= limit_) return std::nullopt;
     uint32_t cursor = idx;
     Direction direction = Direction::kDefault;
-    bool cued = is_temporal_cue(previous(idx));
+    bool cued = is_temporal_cue(previous(idx)) || continues_mention(idx);
     std::string_view word = lower(idx);
     if (word == "last" || word == "next" || word == "this") {
       direction = word == "last" ? Direction::kLast
@@ -653,7 +675,7 @@ class Matcher {
           return day_value(year_idx + 1, {*year, month, *day}, false);
         }
         if (!is_valid(2000, month, *day)) return std::nullopt;  // 2000 is a leap year
-        return resolve_month_day(after_day, month, *day, direction_for(tense_at(idx, after_day)));
+        return resolve_month_day(after_day, month, *day, direction_at(idx, after_day));
       }
     }
     // Month year
@@ -669,7 +691,7 @@ class Matcher {
 
   // A month name without day or year, resolved by direction and tense.
   Found finish_month(uint32_t end, int month, Direction direction, uint32_t first) const {
-    if (direction == Direction::kDefault) direction = direction_for(tense_at(first, end));
+    if (direction == Direction::kDefault) direction = direction_at(first, end);
     return resolve_month(end, month, direction);
   }
 
@@ -689,13 +711,13 @@ class Matcher {
       return day_value(year_idx + 1, {*year, month, *day}, false);
     }
     if (!is_valid(2000, month, *day)) return std::nullopt;
-    return resolve_month_day(next, month, *day, direction_for(tense_at(idx, next)));
+    return resolve_month_day(next, month, *day, direction_at(idx, next));
   }
 
   // [early|mid|late] year after a temporal cue: "in 2023", "since 2011", "in late 2024".
   std::optional<Found> match_year(uint32_t idx) const {
     uint32_t cursor = idx;
-    bool cued = is_temporal_cue(previous(idx));
+    bool cued = is_temporal_cue(previous(idx)) || continues_mention(idx);
     if (is_period_part(lower(idx))) {
       cued = true;
       ++cursor;
@@ -719,8 +741,10 @@ class Matcher {
   const std::vector<Sentence>& sentences_;
   std::optional<CivilDate> doc_;
   // End of the current sentence; scan() sets it before each match attempt. Mutable scratch of
-  // this per-call Matcher object, never of the shared stage.
+  // this per-call Matcher object (built anew by every process() call), never of the shared stage.
   mutable uint32_t limit_ = 0;
+  // End token of the last mention found, for coordinated dates ("in March and July").
+  mutable uint32_t last_end_ = 0;
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "collect.h"
+#include "ingest/internal.h"
 
 namespace chronicle {
 namespace {
@@ -95,6 +96,29 @@ TEST(JsonlReader, InMemoryMatchesStreamedAcrossChunkBoundaries) {
   EXPECT_EQ(whole.documents[1].id, "mem:4");
   ASSERT_EQ(whole.diagnostics.size(), 1u);
   EXPECT_EQ(whole.diagnostics[0].line, 3u);
+}
+
+TEST(JsonlReader, ChunkBoundariesDoNotChangeTheResult) {
+  // Differential: the streamer fed one byte at a time must agree with one call on the whole
+  // input (documents, diagnostics, line numbers and byte offsets).
+  const std::string input =
+      "\xEF\xBB\xBF{\"id\":\"x\",\"text\":\"one\"}\r\n\n{bad\n{\"text\":\"caf\xC3\xA9\"}\n"
+      "{\"text\":\"bad \xFF\"}\n{\"text\":\"last\"}";
+  Collected whole, bytewise;
+  read_jsonl("mem", input, {}, whole.document_sink(), whole.diagnostic_sink());
+  ingest::JsonlStreamer streamer("mem", {}, bytewise.document_sink(),
+                                 bytewise.diagnostic_sink());
+  // The sinks are held by reference: keep them alive for the streamer's lifetime.
+  for (char c : input) streamer.feed(std::string_view(&c, 1));
+  streamer.finish();
+  ASSERT_EQ(whole.documents.size(), 3u);
+  ASSERT_EQ(bytewise.documents.size(), whole.documents.size());
+  for (size_t doc_idx = 0; doc_idx < whole.documents.size(); ++doc_idx) {
+    EXPECT_EQ(bytewise.documents[doc_idx].id, whole.documents[doc_idx].id);
+    EXPECT_EQ(bytewise.documents[doc_idx].text, whole.documents[doc_idx].text);
+  }
+  EXPECT_EQ(bytewise.all_diagnostics(), whole.all_diagnostics());
+  EXPECT_EQ(whole.diagnostics.size(), 2u);
 }
 
 TEST(JsonlReader, EmptyInput) {

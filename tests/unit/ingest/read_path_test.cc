@@ -56,6 +56,24 @@ TEST(ReadPath, UnknownExtensionIsSniffed) {
   EXPECT_EQ(got.documents[0].format, "jsonl");
 }
 
+TEST(ReadPath, StandardInputIsSniffed) {
+  // Only this test reads stdin, so pointing it at a fixture does not disturb the others.
+  ASSERT_NE(std::freopen(fixture("article.html").c_str(), "rb", stdin), nullptr);
+  testing::Collected got;
+  read_path("-", {}, got.document_sink(), got.diagnostic_sink());
+  ASSERT_EQ(got.documents.size(), 1u) << got.all_diagnostics();
+  EXPECT_EQ(got.documents[0].format, "html");
+  EXPECT_EQ(got.documents[0].path, "<stdin>");
+  EXPECT_EQ(got.documents[0].id, "<stdin>");
+
+  ASSERT_NE(std::freopen(fixture("records.jsonl").c_str(), "rb", stdin), nullptr);
+  testing::Collected records;
+  read_path("-", {}, records.document_sink(), records.diagnostic_sink());
+  ASSERT_EQ(records.documents.size(), 3u);
+  EXPECT_EQ(records.documents[1].id, "<stdin>:4");
+  EXPECT_EQ(records.diagnostics[0].input, "<stdin>");
+}
+
 TEST(ReadPath, SgmlIsText) {
   const auto dir = std::filesystem::temp_directory_path() / "chronicle_ingest_sgm_test";
   std::filesystem::create_directories(dir);

@@ -52,6 +52,7 @@ TEST(ReaderRobustness, MutatedInputsGiveValidDocumentsOrDiagnostics) {
   }
 }
 
+// What the readers reject as invalid UTF-8 (they use the text stage's validator).
 TEST(Utf8Validator, AcceptsAndRejectsPerUnicodeTable) {
   struct Case {
     std::string bytes;

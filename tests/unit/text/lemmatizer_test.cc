@@ -34,6 +34,8 @@ TEST_F(LemmatizerTest, WithoutTag) {
       {"us", "us"},            {"need", "need"},        {"bed", "bed"},
       {"n't", "not"},          {"1,068", "1,068"},      {",", ","},
       {"cryptocurrencies", "cryptocurrency"},           {"zzyzx", "zzyzx"},
+      {"re-elected", "re-elect"}, {"peace-keepers", "peace-keeper"}, {"high-level", "high-level"},
+      {"boss", "boss"},        {"pass", "pass"},        {"passes", "pass"},
   };
   for (const auto& [form, expected] : cases) {
     EXPECT_EQ(lemmatizer_->lemma(form), expected) << form;

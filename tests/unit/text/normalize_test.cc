@@ -33,6 +33,8 @@ TEST(NormalizeTest, Table) {
       {"wait\u2026", "wait..."},
       {"line\u2028next", "line\nnext"},
       {"non\u2011breaking", "non-breaking"},
+      {"Cartel\u00B4s", "Cartel's"},
+      {"a\u00A8b\u02DD", "a\u00A8b\u02DD"},  // spacing diacritics are not split into space+mark
   };
   for (const auto& [input, expected] : cases) {
     const NormalizedText normalized = normalize(input);

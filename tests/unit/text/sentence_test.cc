@@ -66,6 +66,16 @@ TEST(SentenceTest, BulletsAndHeadings) {
             (Sentences{"Steps:", "1. talks begin", "2. troops leave"}));
 }
 
+TEST(SentenceTest, MarkdownRulesAndLinks) {
+  EXPECT_EQ(sentences("---\nlayout: post\n---\nTroops left."),
+            (Sentences{"---", "layout: post", "---", "Troops left."}));
+  EXPECT_EQ(sentences("* [Kennedy Jr.](https://en.wikipedia.org/wiki/Kennedy_Jr. \"Kennedy Jr.\") "
+                      "resigns. [(AP)](https://apnews.com/a)"),
+            (Sentences{"* [Kennedy Jr.](https://en.wikipedia.org/wiki/Kennedy_Jr. \"Kennedy Jr.\") "
+                       "resigns.",
+                       "[(AP)](https://apnews.com/a)"}));
+}
+
 TEST(SentenceTest, HardWrappedTextIsNotSplitAtEveryLine) {
   const std::string text =
       "The Syrian government said on Monday that Russian forces would remain at the\n"

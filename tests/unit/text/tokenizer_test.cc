@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "text/text.h"
@@ -100,6 +101,11 @@ TEST(TokenizerTest, UrlsAndEmails) {
       {"[x](https://en.wikipedia.org/wiki/Kursk_(2024)).",
        "[|x|]|(|https://en.wikipedia.org/wiki/Kursk_(2024)|)|."},
       {"visit www.un.org, or mail press@un.org.", "visit|www.un.org|,|or|mail|press@un.org|."},
+      // Markdown link targets keep a final period and run to the link's closing bracket.
+      {"[Trump Jr.](https://en.wikipedia.org/wiki/Donald_Trump_Jr. \"Trump Jr.\") said",
+       "[|Trump|Jr.|]|(|https://en.wikipedia.org/wiki/Donald_Trump_Jr.|\"|Trump|Jr.|\"|)|said"},
+      {"[Apple](https://en.wikipedia.org/wiki/Apple_Inc.) and [K](https://x.org/K_(2024)).",
+       "[|Apple|]|(|https://en.wikipedia.org/wiki/Apple_Inc.|)|and|[|K|]|(|https://x.org/K_(2024)|)|."},
   });
 }
 
@@ -156,6 +162,9 @@ void check_invariants(const std::string& name, const std::string& text) {
     ASSERT_LE(token.span.end, text.size()) << name;
     ASSERT_GE(token.span.begin, previous_end) << name << " token " << idx << " overlaps";
     previous_end = token.span.end;
+    const std::string_view cut =
+        std::string_view(text).substr(token.span.begin, token.span.end - token.span.begin);
+    ASSERT_EQ(normalize(cut).text, token.norm) << name << " token " << idx;
     for (uint32_t pos = token.span.begin; pos < token.span.end; ++pos) covered[pos] = true;
     const Sentence& sentence = analysis.sentences[token.sentence];
     ASSERT_GE(idx, sentence.first_token);
@@ -164,9 +173,16 @@ void check_invariants(const std::string& name, const std::string& text) {
   for (size_t pos = 0; pos < text.size(); ++pos) {
     const char byte = text[pos];
     if (byte == ' ' || byte == '\n' || byte == '\t' || byte == '\r') continue;
-    if (text.compare(pos, 2, "\u00A0") == 0) {  // NBSP is white space too
-      ++pos;
-      continue;
+    if (static_cast<unsigned char>(byte) >= 0xC0) {  // a character the normaliser makes a space
+      size_t length = 1;
+      while (pos + length < text.size() &&
+             (static_cast<unsigned char>(text[pos + length]) & 0xC0) == 0x80)
+        ++length;
+      const std::string piece = normalize(text.substr(pos, length)).text;
+      if (piece.find_first_not_of(" \n") == std::string::npos) {
+        pos += length - 1;
+        continue;
+      }
     }
     ASSERT_TRUE(covered[pos]) << name << ": byte " << pos << " not in a token";
   }
@@ -184,6 +200,27 @@ std::string read_file(const std::filesystem::path& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+// Deterministic random texts built from pieces that exercise every rule (and their awkward
+// neighbours) must keep the span invariants; a cheap fuzz test.
+TEST(TokenizerTest, RandomPiecesKeepInvariants) {
+  const std::vector<std::string> pieces = {
+      "U.S.", "Gen.", "J.", "No.", " ", "\n", "\n\n", "'s", "\u2019", "n't", "-", "--", "\u2014",
+      "1,068", "3.", "5", "%", "$", "https://x.org/a_(b)", "](", ")", "[", "\"", "a@b.co", "...",
+      "\u2026", "\u00BD", "\uFB01", "e\u0301", "\u00A0", "\u200B", "\u00AD", "Word", "word", "#",
+      "*", ".", "?", "!", "\u00C9", "\u0301", "\u00A8", "\u00B4", "\uD55C", "\u1100\u1161"};
+  std::mt19937 random(12345);
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1);
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    for (int count = 0; count < 40; ++count) text += pieces[pick(random)];
+    check_invariants("random round " + std::to_string(round), text);
+    if (::testing::Test::HasFatalFailure()) {
+      ADD_FAILURE() << "text: " << text;
+      return;
+    }
+  }
 }
 
 TEST(TokenizerTest, SeedInvariants) {

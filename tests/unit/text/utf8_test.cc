@@ -37,7 +37,9 @@ TEST(Utf8Test, AcceptsAndRejects) {
   for (const Utf8Case& test_case : cases) {
     size_t offset = 999;
     EXPECT_EQ(is_valid_utf8(test_case.bytes, &offset), test_case.valid) << test_case.bytes;
-    if (!test_case.valid) EXPECT_EQ(offset, test_case.error_offset) << test_case.bytes;
+    if (!test_case.valid) {
+      EXPECT_EQ(offset, test_case.error_offset) << test_case.bytes;
+    }
   }
 }
 

@@ -213,6 +213,10 @@ TEST(DateRecognizer, ResolvesExpressionsAgainstTheDocumentDate) {
       {"The minister said Wednesday that talks had failed.", "Wednesday", "2025-11-12", DatePrecision::kDay},
       {"The minister will travel to Rabat on Friday.", "Friday", "2025-11-21", DatePrecision::kDay},
       {"On Thursday, ministers are expected to sign the deal.", "Thursday", "2025-11-20", DatePrecision::kDay},
+      {"Organisers said they would gather again on Saturday.", "Saturday", "2025-11-22", DatePrecision::kDay},
+      {"Hostages must be freed by Saturday, the group said.", "Saturday", "2025-11-22", DatePrecision::kDay},
+      {"They agreed to draft a water schedule by October.", "October", "2026-10", DatePrecision::kMonth},
+      {"By October the rebels had taken the town.", "October", "2025-10", DatePrecision::kMonth},
       {"A vote scheduled for Friday was postponed.", "Friday", "2025-11-21", DatePrecision::kDay},
       {"The tariffs won't take effect on Wednesday.", "Wednesday", "2025-11-19", DatePrecision::kDay},
       {"Ministers meet again next Monday.", "next Monday", "2025-11-24", DatePrecision::kDay},
@@ -328,6 +332,18 @@ TEST(DateRecognizer, YearBoundariesAndWeeks) {
   // Invalid calendar dates are not dates.
   EXPECT_TRUE(run("The code 31/02/2025 was printed.", "2025-11-18").empty());
   EXPECT_TRUE(run("It happened on February 30.", "2025-11-18").empty());
+}
+
+TEST(DateRecognizer, CoordinatedDatesShareTheirCue) {
+  auto dates = run("Two others, arrested in March and July, remain in detention.", kDocDate);
+  ASSERT_EQ(dates.size(), 2u);
+  EXPECT_EQ(dates[1].text, "July");
+  EXPECT_EQ(dates[1].value, "2025-07");
+  dates = run("He served as president from 2012 to 2017.", kDocDate);
+  ASSERT_EQ(dates.size(), 2u);
+  EXPECT_EQ(dates[1].value, "2017");
+  // Without a first date, "and" is no cue: a count stays a count.
+  EXPECT_TRUE(run("Police detained 12 and 2000, officials said.", kDocDate).empty());
 }
 
 TEST(DateRecognizer, DatesDoNotCrossSentences) {
