@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -98,7 +99,12 @@ std::string country_part(std::string_view code) {
 struct Phrase {
   uint32_t first = 0;  // first token of the phrase (after a determiner)
   uint32_t end = 0;
-  std::vector<std::pair<const ActorEntry*, uint32_t>> countries;  // entry, first token
+  struct CountryName {
+    const ActorEntry* entry;
+    uint32_t first;  // first token of the name
+    uint32_t end;    // one past its last token
+  };
+  std::vector<CountryName> countries;
   bool country_from_capital = false;
   const ActorEntry* organisation = nullptr;
   const ActorEntry* person = nullptr;
@@ -107,6 +113,8 @@ struct Phrase {
   uint32_t name_first = 0, name_end = 0;  // a personal name read from the text
   bool former = false;
   bool title_before_name = false;
+  // A surname that refers back to a person named in full earlier in the document ("Wong").
+  std::optional<ActorMention> earlier_person;
 };
 
 class SentenceReader {
@@ -147,6 +155,18 @@ class SentenceReader {
       if (match.entry->kind == kind) return &match;
     }
     return nullptr;
+  }
+
+  // "ADDIS ABABA, March 12 (Meridian) —": a dateline names where the report was filed, not an
+  // actor. Recognised by upper-case letters at the start of a sentence followed by a comma.
+  bool is_dateline(uint32_t idx, uint32_t length) const {
+    if (idx != first_ || idx + length >= end_ || token(idx + length).lower != ",") return false;
+    for (uint32_t part = idx; part < idx + length; ++part) {
+      for (char c : token(part).norm) {
+        if (std::islower(static_cast<unsigned char>(c))) return false;
+      }
+    }
+    return true;
   }
 
   // Reads a run of name tokens starting at idx (at most 5); returns its end.
@@ -194,7 +214,7 @@ class SentenceReader {
           uint32_t of_length = read_name(after, &of_matches);
           if (of_length > 0) {
             if (const NameMatch* country = pick(of_matches, "country")) {
-              phrase->countries.push_back({country->entry, after});
+              phrase->countries.push_back({country->entry, after, after + of_length});
               idx = after + of_length;
               if (lower_is(idx, "'s")) ++idx;
               idx = read_coordinated_countries(idx, phrase);
@@ -216,13 +236,18 @@ class SentenceReader {
             break;  // "in Damascus": a place
           }
           if (capital && phrase->head != nullptr) break;  // "ambassador to Damascus" read above
-          phrase->countries.push_back({country->entry, idx});
+          if (capital && is_dateline(idx, name_length)) break;
+          phrase->countries.push_back({country->entry, idx, idx + name_length});
           phrase->country_from_capital = capital;
           idx += name_length;
           if (possessive) ++idx;
           idx = read_coordinated_countries(idx, phrase);
           progressed = true;
           continue;
+        }
+        if (organisation != nullptr && name_length == 1 && idx > first_ &&
+            is_one_of(token(idx - 1).lower, {"in", "at", "near", "outside", "inside"})) {
+          break;  // "talks in Brussels": a place, even where the name also stands for a body
         }
         if (organisation != nullptr && phrase->organisation == nullptr && phrase->head == nullptr) {
           phrase->organisation = organisation->entry;
@@ -253,6 +278,16 @@ class SentenceReader {
             idx = run_end;
             progressed = true;
             break;
+          }
+          if (phrase->head == nullptr && phrase->countries.empty() && run_end - idx <= 2) {
+            if (auto earlier = earlier_person(idx, run_end)) {
+              phrase->earlier_person = std::move(earlier);
+              phrase->name_first = idx;
+              phrase->name_end = run_end;
+              idx = run_end;
+              progressed = true;
+              break;
+            }
           }
           const Agent* following = nullptr;
           if (phrase->head == nullptr &&
@@ -298,7 +333,7 @@ class SentenceReader {
       const NameMatch* country = length > 0 ? pick(matches, "country") : nullptr;
       if (country == nullptr) break;
       if (country->how == NameKind::kCapital) break;
-      phrase->countries.push_back({country->entry, look});
+      phrase->countries.push_back({country->entry, look, look + length});
       idx = look + length;
       if (lower_is(idx, "'s")) ++idx;
     }
@@ -308,7 +343,7 @@ class SentenceReader {
   const ActorEntry* choose_person(const std::vector<NameMatch>& matches, const Phrase& phrase) const {
     const ActorEntry* best = nullptr;
     int best_score = -1;
-    std::string country = phrase.countries.empty() ? std::string() : phrase.countries[0].first->id;
+    std::string country = phrase.countries.empty() ? std::string() : phrase.countries[0].entry->id;
     for (const NameMatch& match : matches) {
       if (match.entry->kind != "person") continue;
       int score = 0;
@@ -339,7 +374,7 @@ class SentenceReader {
       if (!name.empty()) name += ' ';
       name += token(idx).norm;
     }
-    std::string country = phrase.countries.empty() ? std::string() : phrase.countries[0].first->id;
+    std::string country = phrase.countries.empty() ? std::string() : phrase.countries[0].entry->id;
     std::vector<const ActorEntry*> candidates = dictionary_.find_person(name, country, 2);
     for (const ActorEntry* candidate : candidates) {
       if (!country.empty() && candidate->country == country) return candidate;
@@ -360,6 +395,24 @@ class SentenceReader {
     return nullptr;
   }
 
+  // A person mentioned earlier in the document whose name ends with tokens [first, end).
+  std::optional<ActorMention> earlier_person(uint32_t first, uint32_t end) const {
+    std::string tail;
+    for (uint32_t idx = first; idx < end; ++idx) {
+      if (!tail.empty()) tail += ' ';
+      tail += token(idx).norm;
+    }
+    for (auto mention = analysis_.actors.rbegin(); mention != analysis_.actors.rend(); ++mention) {
+      if (mention->kind != "person" || mention->actor.name.size() <= tail.size()) continue;
+      const std::string& name = mention->actor.name;
+      if (name.compare(name.size() - tail.size(), tail.size(), tail) == 0 &&
+          name[name.size() - tail.size() - 1] == ' ') {
+        return *mention;
+      }
+    }
+    return std::nullopt;
+  }
+
   // Turns a phrase into mentions; false when the phrase is not an actor.
   bool emit(const Phrase& phrase) {
     if (phrase.end <= phrase.first) return false;
@@ -369,11 +422,13 @@ class SentenceReader {
       Span name_span{token(phrase.name_first).span.begin, token(phrase.name_end - 1).span.end};
       name_text = std::string(cut(document_, name_span));
     }
-    auto add = [&](uint32_t first, ActorRef actor, std::string kind, std::string actor_id) {
+    auto add = [&](uint32_t first, ActorRef actor, std::string kind, std::string actor_id,
+                   uint32_t end = 0) {
+      if (end == 0) end = phrase.end;
       ActorMention mention;
       mention.range.first_token = first;
-      mention.range.end_token = phrase.end;
-      mention.range.span = {token(first).span.begin, token(phrase.end - 1).span.end};
+      mention.range.end_token = end;
+      mention.range.span = {token(first).span.begin, token(end - 1).span.end};
       mention.text = std::string(cut(document_, mention.range.span));
       mention.kind = std::move(kind);
       mention.role = phrase.role_text;
@@ -382,6 +437,10 @@ class SentenceReader {
       analysis_.actors.push_back(std::move(mention));
     };
 
+    if (phrase.earlier_person) {
+      add(phrase.first, phrase.earlier_person->actor, "person", phrase.earlier_person->actor_id);
+      return true;
+    }
     if (phrase.person != nullptr) {
       const lexicon::Role* role = ActorDictionary::role_at(*phrase.person, document_.date);
       ActorRef actor;
@@ -413,7 +472,13 @@ class SentenceReader {
     }
     if (!phrase.countries.empty()) {
       bool coordinated = phrase.countries.size() > 1;
-      for (const auto& [country, first] : phrase.countries) {
+      for (size_t country_idx = 0; country_idx < phrase.countries.size(); ++country_idx) {
+        const ActorEntry* country = phrase.countries[country_idx].entry;
+        // Coordinated names each get their own tokens, the last one the shared head
+        // ("Russian, American, and Turkish delegations"), so mentions never overlap.
+        bool last = country_idx + 1 == phrase.countries.size();
+        uint32_t first = coordinated ? phrase.countries[country_idx].first : phrase.first;
+        uint32_t end = coordinated && !last ? phrase.countries[country_idx].end : phrase.end;
         ActorRef actor;
         actor.country = country->id;
         actor.sector = sector;
@@ -427,7 +492,7 @@ class SentenceReader {
                            : phrase.head != nullptr  ? "title"
                            : phrase.country_from_capital ? "capital"
                                                          : "country";
-        add(coordinated ? first : phrase.first, std::move(actor), std::move(kind), country->id);
+        add(first, std::move(actor), std::move(kind), country->id, end);
       }
       return true;
     }

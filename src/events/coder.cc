@@ -22,8 +22,9 @@ bool is_preposition(std::string_view lower) {
 }
 
 bool is_locative_preposition(std::string_view lower) {
+  // Not "from" (an origin) or "over" (a topic): "envoys from Serbia", "talks over the bases".
   return is_one_of(lower, {"in", "at", "near", "outside", "inside", "around", "across", "into",
-                           "on", "off", "along", "within", "throughout", "from", "over"});
+                           "on", "off", "along", "within", "throughout"});
 }
 
 // Words and marks that open a new clause when scanning back from a trigger for its subject.
@@ -31,7 +32,7 @@ bool is_clause_boundary(const Token& token) {
   return is_one_of(token.lower, {";", ":", "—", "–", "--", "that", "which", "who", "whom",
                                  "whose", "where", "while", "whereas", "but", "although",
                                  "though", "because", "if", "unless", "when", "after", "before",
-                                 "as", "since", "until", "(", ")", "\"", "whether"});
+                                 "as", "since", "until", "(", ")", "whether"});
 }
 
 bool is_be_form(std::string_view lower) {
@@ -221,10 +222,11 @@ class SentenceCoder {
         return true;
       }
       case PatternElement::Kind::kGap: {
-        for (uint32_t gap = 0; gap <= 3 && idx + gap <= index_.end; ++gap) {
+        // Up to five tokens: "held a new round of talks", "launched a coordinated attack".
+        for (uint32_t gap = 0; gap <= 5 && idx + gap <= index_.end; ++gap) {
           if (gap > 0) {
             const Token& skipped = token(idx + gap - 1);
-            if (!is_word(skipped) && skipped.lower != "-") break;
+            if (!is_word(skipped) && skipped.lower != "-" && skipped.lower != "'s") break;
           }
           Match attempt = *match;
           if (match_elements(pattern, element_idx + 1, idx + gap, &attempt)) {
@@ -304,12 +306,60 @@ class SentenceCoder {
         // before it; keep looking further left.
         continue;
       }
+      // Walk back over "X, Y and" to the first conjunct of a coordination.
+      uint32_t head = first;
+      while (head > start) {
+        uint32_t look_back = head;
+        while (look_back > start &&
+               is_one_of(token(look_back - 1).lower, {"the", "a", "an", "its", "their"})) {
+          --look_back;
+        }
+        if (look_back == start) break;
+        if (token(look_back - 1).lower != "and" && token(look_back - 1).lower != "," &&
+            token(look_back - 1).lower != "or") {
+          break;
+        }
+        --look_back;
+        if (look_back > start && token(look_back - 1).lower == ",") --look_back;
+        if (look_back == start) break;
+        int previous = index_.actor_covering[look_back - 1 - index_.first];
+        if (previous < 0 || analysis_.actors[previous].range.end_token != look_back) break;
+        head = analysis_.actors[previous].range.first_token;
+      }
       std::vector<int> conjuncts;
-      read_actors(first, &conjuncts);
-      // Prefer the whole coordination starting here.
+      read_actors(head, &conjuncts);
       return conjuncts;
     }
     return subject;
+  }
+
+  // "..., accusing X of ...": a participle after a comma takes the main clause's subject.
+  std::vector<int> find_participle_subject(uint32_t trigger) const {
+    if (trigger <= index_.first + 1 || !token(trigger).lower.ends_with("ing") ||
+        token(trigger - 1).lower != ",") {
+      return {};
+    }
+    return find_subject(trigger - 1);
+  }
+
+  // The first actor after the pattern, in the same clause, when the pattern named no target
+  // ("threatened to take military action against South Korea").
+  std::vector<int> find_following_target(uint32_t from, const std::vector<int>& sources) const {
+    std::vector<int> found;
+    for (uint32_t look = from; look < index_.end && look < from + 12; ++look) {
+      const Token& current = token(look);
+      if (is_clause_boundary(current) || current.lower == ",") break;
+      int mention = index_.actor_at[look - index_.first];
+      if (mention < 0) continue;
+      if (std::find(sources.begin(), sources.end(), mention) != sources.end()) break;
+      if (look > index_.first && token(look - 1).lower == "of" &&
+          analysis_.actors[mention].kind != "country") {
+        continue;
+      }
+      read_actors(look, &found);
+      break;
+    }
+    return found;
   }
 
   // The agent of a passive: the mention after "by" following the trigger.
@@ -428,6 +478,15 @@ class SentenceCoder {
       uint32_t distance = date.range.first_token > match.trigger_first
                               ? date.range.first_token - match.trigger_first
                               : match.trigger_first - date.range.first_token;
+      // A date in another clause ("..., the army said on Monday") is a weaker witness.
+      uint32_t lo = std::min(date.range.first_token, match.trigger_first);
+      uint32_t hi = std::max(date.range.first_token, match.trigger_first);
+      for (uint32_t idx = lo; idx < hi; ++idx) {
+        if (is_clause_boundary(token(idx)) || token(idx).lower == ",") {
+          distance += 1000;
+          break;
+        }
+      }
       if (distance < best_distance) {
         best = &date;
         best_distance = distance;
@@ -517,8 +576,16 @@ class SentenceCoder {
         sources = find_passive_agent(match.end);
         if (targets.empty() && !place_target) targets = find_subject(match.trigger_first);
       } else {
-        sources = find_subject(match.trigger_first);
+        sources = find_participle_subject(match.trigger_first);
+        if (sources.empty()) sources = find_subject(match.trigger_first);
       }
+    }
+    // Statements have no target unless the pattern names one: "X said Y attacked" makes Y the
+    // subject of what was said, not the target of the saying.
+    if (targets.empty() && !place_target && !passive && cameo->code.rfind("01", 0) != 0) {
+      // Search from just after the trigger word, so that an actor inside a gap counts too
+      // ("expelled Sudan's ambassador").
+      targets = find_following_target(match.trigger_first + 1, sources);
     }
     if (sources.empty() && targets.empty() && !place_target) return;
 
@@ -536,8 +603,14 @@ class SentenceCoder {
     uint32_t clause = clause_start(match.trigger_first);
     uint32_t cue_from = std::max(clause, match.trigger_first > 6 ? match.trigger_first - 6 : 0);
     cue_from = std::max(cue_from, index_.first);
-    if (auto cue = find_cue(cues_.negation, cue_from, match.trigger_first, &base.negation_cue)) {
+    if (find_cue(cues_.negation, cue_from, match.trigger_first, &base.negation_cue)) {
       base.negated = true;
+    } else if (clause > index_.first + 1 && token(clause - 1).lower == "that") {
+      // The verb governing a "that" clause: "denied that its army had shelled ...".
+      uint32_t governor_from = clause >= index_.first + 5 ? clause - 5 : index_.first;
+      if (find_cue(cues_.negation, governor_from, clause - 1, &base.negation_cue)) {
+        base.negated = true;
+      }
     }
     uint32_t hedge_to = std::min(index_.end, match.end + 2);
     if (find_cue(cues_.hedge, clause, hedge_to, &base.hedge_cue)) base.hedged = true;
@@ -570,6 +643,9 @@ class SentenceCoder {
       bool source_coded = source && has_actor_code(source->actor);
       bool target_coded = target && has_actor_code(target->actor);
       if (!source_coded && !target_coded) continue;
+      // Without a source only a passive reads as an event ("soldiers were attacked"); an active
+      // verb with no actor before it is mostly a disaster or a market ("a fire kills three").
+      if (!source && !passive) continue;
       if (source && target && source->span == target->span) continue;
       Event event = base;
       event.source = source;

@@ -56,7 +56,8 @@ TEST(CameoTable, LoadsAllRootsAndCodes) {
   ASSERT_NE(table, nullptr);
   EXPECT_GE(table->codes().size(), 300u);
   for (int root = 1; root <= 20; ++root) {
-    std::string code = (root < 10 ? "0" : "") + std::to_string(root);
+    std::string code = std::to_string(root);
+    if (code.size() == 1) code.insert(code.begin(), '0');
     EXPECT_NE(table->find(code), nullptr) << "missing root " << code;
     EXPECT_NE(table->find(code + "0"), nullptr) << "missing base code " << code << "0";
   }
