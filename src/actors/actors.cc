@@ -539,6 +539,13 @@ void EntityRecognizer::process(const Document& document, Analysis& analysis) con
         ++idx;
         continue;
       }
+      // A title opening the run is not part of the name: "Prime Minister | Ama Owusu".
+      const Agent* title = nullptr;
+      size_t title_length = dictionary_.match_agent(tokens, idx, sentence.end_token, &title);
+      if (title_length > 0 && title->is_title) {
+        idx += static_cast<uint32_t>(title_length);
+        continue;
+      }
       uint32_t run_end = idx;
       while (run_end < sentence.end_token &&
              (tokens[run_end].capitalized ||

@@ -244,7 +244,18 @@ class SentenceCoder {
           Match attempt = *match;
           uint32_t after = *slot;
           std::vector<int> found;
-          if (index_.actor_at[*slot - index_.first] >= 0) {
+          // "between $ and +": the slot takes one actor when the pattern itself continues with
+          // the coordinating word.
+          bool single = element_idx + 1 < pattern.elements.size() &&
+                        pattern.elements[element_idx + 1].kind == PatternElement::Kind::kWord &&
+                        std::find(pattern.elements[element_idx + 1].words.begin(),
+                                  pattern.elements[element_idx + 1].words.end(),
+                                  "and") != pattern.elements[element_idx + 1].words.end();
+          if (index_.actor_at[*slot - index_.first] >= 0 && single) {
+            int mention = index_.actor_at[*slot - index_.first];
+            found.push_back(mention);
+            after = analysis_.actors[mention].range.end_token;
+          } else if (index_.actor_at[*slot - index_.first] >= 0) {
             after = read_actors(*slot, &found);
           } else if (is_target) {
             attempt.target_place = index_.place_at[*slot - index_.first];
