@@ -350,7 +350,20 @@ class SentenceCoder {
         token(trigger - 1).lower != ",") {
       return {};
     }
-    return find_subject(trigger - 1);
+    // The main clause starts the sentence, after a dateline ("N'DJAMENA, Oct. 8 —").
+    uint32_t begin = index_.first;
+    for (uint32_t look = index_.first; look < trigger && look < index_.first + 14; ++look) {
+      if (token(look).lower == "—" || token(look).lower == "--") begin = look + 1;
+    }
+    for (uint32_t look = begin; look + 1 < trigger; ++look) {
+      int mention = index_.actor_at[look - index_.first];
+      if (mention < 0) continue;
+      if (look > begin && is_preposition(token(look - 1).lower)) continue;
+      std::vector<int> subject;
+      read_actors(look, &subject);
+      return subject;
+    }
+    return {};
   }
 
   // The first actor after the pattern, in the same clause, when the pattern named no target
@@ -363,6 +376,7 @@ class SentenceCoder {
       int mention = index_.actor_at[look - index_.first];
       if (mention < 0) continue;
       if (std::find(sources.begin(), sources.end(), mention) != sources.end()) break;
+      if (!has_actor_code(analysis_.actors[mention].actor)) continue;  // "military action"
       if (look > index_.first && token(look - 1).lower == "of" &&
           analysis_.actors[mention].kind != "country") {
         continue;
