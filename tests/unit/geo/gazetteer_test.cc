@@ -128,10 +128,9 @@ class InstalledGazetteer : public ::testing::Test {
 std::unique_ptr<Gazetteer> InstalledGazetteer::gazetteer_;
 double InstalledGazetteer::load_seconds_ = 0;
 
-TEST_F(InstalledGazetteer, LoadsEverythingQuickly) {
+TEST_F(InstalledGazetteer, LoadsEverything) {
+  // Load time is measured by bench/, not asserted here.
   EXPECT_GT(gazetteer_->size(), 130000u);
-  // Generous for slow CI machines; typically a few hundred milliseconds in Release builds.
-  EXPECT_LT(load_seconds_, 3.0);
 }
 
 TEST_F(InstalledGazetteer, PalmyraFindsTadmurInSyria) {
