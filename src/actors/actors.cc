@@ -7,18 +7,19 @@
 #include <unordered_set>
 #include <vector>
 
+#include "text/words.h"
+
 namespace chronicle::actors {
 namespace {
+
+using text::cut;
+using text::is_one_of;
 
 using lexicon::ActorDictionary;
 using lexicon::ActorEntry;
 using lexicon::Agent;
 using lexicon::NameKind;
 using lexicon::NameMatch;
-
-bool is_one_of(std::string_view word, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), word) != words.end();
-}
 
 bool is_determiner(std::string_view lower) {
   return is_one_of(lower, {"the", "a", "an", "both", "two", "three", "several", "some", "its",
@@ -74,10 +75,6 @@ bool is_name_token(const Token& token) {
   if (!is_word_token(token)) return false;
   if (token.capitalized) return true;
   return starts_with_article_prefix(token.lower) || is_name_particle(token.lower);
-}
-
-std::string_view cut(const Document& document, Span span) {
-  return std::string_view(document.text).substr(span.begin, span.end - span.begin);
 }
 
 std::string normalize_title(std::string title) {

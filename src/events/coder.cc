@@ -6,12 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "text/words.h"
+
 namespace chronicle::events {
 namespace {
 
-bool is_one_of(std::string_view word, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), word) != words.end();
-}
+using text::cut;
+using text::is_one_of;
+using text::is_word;
 
 bool is_preposition(std::string_view lower) {
   return is_one_of(lower, {"of", "in", "to", "with", "from", "by", "at", "for", "on", "near",
@@ -46,15 +48,6 @@ bool is_passive_participle(const Token& token) {
   // Irregular participles: the lemma differs from the word and the word is not a present form.
   return !token.lemma.empty() && token.lemma != lower && !lower.ends_with("s") &&
          !lower.ends_with("ing");
-}
-
-bool is_word(const Token& token) {
-  unsigned char first = token.norm.empty() ? 0 : static_cast<unsigned char>(token.norm[0]);
-  return first >= 0x80 || std::isalnum(first);
-}
-
-std::string_view cut(const Document& document, Span span) {
-  return std::string_view(document.text).substr(span.begin, span.end - span.begin);
 }
 
 // Per-sentence lookup tables: which mention covers each token.
