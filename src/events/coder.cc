@@ -348,10 +348,21 @@ class SentenceCoder {
     for (uint32_t look = index_.first; look < trigger && look < index_.first + 14; ++look) {
       if (token(look).lower == "—" || token(look).lower == "--") begin = look + 1;
     }
-    for (uint32_t look = begin; look + 1 < trigger; ++look) {
+    return first_subject(begin, trigger);
+  }
+
+  // The first actor in [begin, trigger) that no preposition governs: the clause's subject, for
+  // nominal events whose nearest actor is often the object of an earlier verb ("visited Seoul for
+  // talks with ...").
+  std::vector<int> first_subject(uint32_t begin, uint32_t trigger) const {
+    for (uint32_t look = begin; look < trigger; ++look) {
       int mention = index_.actor_at[look - index_.first];
       if (mention < 0) continue;
-      if (look > begin && is_preposition(token(look - 1).lower)) continue;
+      uint32_t before = look;
+      while (before > begin && is_one_of(token(before - 1).lower, {"the", "a", "an", "its"})) {
+        --before;
+      }
+      if (before > begin && is_preposition(token(before - 1).lower)) continue;
       std::vector<int> subject;
       read_actors(look, &subject);
       return subject;
@@ -576,6 +587,8 @@ class SentenceCoder {
   bool reads_as_noun(const Match& match) const {
     if (match.pattern->nominal || match.trigger_first == index_.first) return false;
     const Token& previous = token(match.trigger_first - 1);
+    // After a preposition a word is a noun ("for talks with"), but not after the infinitive "to".
+    if (previous.lower != "to" && is_preposition(previous.lower)) return true;
     return is_one_of(previous.lower, {"a", "an", "the", "its", "their", "his", "her", "our",
                                       "this", "these", "those", "any", "no", "every", "each",
                                       "'s", "'"});
@@ -595,6 +608,9 @@ class SentenceCoder {
         if (targets.empty() && !place_target) targets = find_subject(match.trigger_first);
       } else {
         sources = find_participle_subject(match.trigger_first);
+        if (sources.empty() && match.pattern->nominal) {
+          sources = first_subject(clause_start(match.trigger_first), match.trigger_first);
+        }
         if (sources.empty()) sources = find_subject(match.trigger_first);
       }
     }
