@@ -2,8 +2,9 @@
 //
 // Data flows one way: Document → sentences/tokens → entities → actors → dates/places → events.
 // Every stage reads the layers earlier stages wrote on an `Analysis` and appends its own; it never
-// rewrites an earlier layer. All offsets (`Span`) are byte offsets into `Document::text` exactly as
-// read, so a user can cut the evidence out of the original text.
+// rewrites an earlier layer, and every layer lists its mentions in text order. All offsets
+// (`Span`) are byte offsets into `Document::text` exactly as read, so a user can cut the evidence
+// out of the original text.
 #pragma once
 
 #include <cstdint>

@@ -568,7 +568,11 @@ void EntityRecognizer::process(const Document& document, Analysis& analysis) con
       size_t matched = dictionary_.match_name(tokens, idx, run_end, &matches);
       const Agent* before = nullptr;
       bool after_title = false;
-      for (uint32_t back = sentence.first_token; back < idx; ++back) {
+      // Titles are at most kMaxPhraseTokens long, so only the tokens just before can end one.
+      constexpr uint32_t kMaxPhraseTokens = 8;
+      uint32_t scan_from = idx > sentence.first_token + kMaxPhraseTokens ? idx - kMaxPhraseTokens
+                                                                         : sentence.first_token;
+      for (uint32_t back = scan_from; back < idx; ++back) {
         size_t length = dictionary_.match_agent(tokens, back, idx, &before);
         if (length > 0 && back + length == idx && before->is_title) after_title = true;
       }

@@ -84,9 +84,14 @@ class SentenceCoder {
     index_.actor_at.assign(size, -1);
     index_.actor_covering.assign(size, -1);
     index_.place_at.assign(size, -1);
-    for (size_t mention_idx = 0; mention_idx < analysis.actors.size(); ++mention_idx) {
+    // Stages append mentions in text order, so this sentence's mentions form one run.
+    auto actors_begin = std::partition_point(
+        analysis.actors.begin(), analysis.actors.end(),
+        [&](const ActorMention& mention) { return mention.range.first_token < index_.first; });
+    for (size_t mention_idx = actors_begin - analysis.actors.begin();
+         mention_idx < analysis.actors.size(); ++mention_idx) {
       const TokenRange& range = analysis.actors[mention_idx].range;
-      if (range.first_token < index_.first || range.first_token >= index_.end) continue;
+      if (range.first_token >= index_.end) break;
       int value = static_cast<int>(mention_idx);
       if (index_.actor_at[range.first_token - index_.first] < 0) {
         index_.actor_at[range.first_token - index_.first] = value;
@@ -97,9 +102,13 @@ class SentenceCoder {
         }
       }
     }
-    for (size_t place_idx = 0; place_idx < analysis.places.size(); ++place_idx) {
+    auto places_begin = std::partition_point(
+        analysis.places.begin(), analysis.places.end(),
+        [&](const PlaceMention& place) { return place.range.first_token < index_.first; });
+    for (size_t place_idx = places_begin - analysis.places.begin();
+         place_idx < analysis.places.size(); ++place_idx) {
       const TokenRange& range = analysis.places[place_idx].range;
-      if (range.first_token < index_.first || range.first_token >= index_.end) continue;
+      if (range.first_token >= index_.end) break;
       index_.place_at[range.first_token - index_.first] = static_cast<int>(place_idx);
     }
   }
@@ -692,8 +701,12 @@ class SentenceCoder {
       }
       event.evidence = {begin, end};
       bool duplicate = false;
-      for (const Event& previous : analysis_.events) {
-        if (previous.sentence == event.sentence && previous.code == event.code &&
+      // Events are emitted sentence by sentence: only this sentence's tail can repeat one.
+      for (auto previous_it = analysis_.events.rbegin();
+           previous_it != analysis_.events.rend() && previous_it->sentence == event.sentence;
+           ++previous_it) {
+        const Event& previous = *previous_it;
+        if (previous.code == event.code &&
             previous.trigger == event.trigger &&
             (previous.source ? previous.source->actor.code : "") ==
                 (event.source ? event.source->actor.code : "") &&
