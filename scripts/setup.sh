@@ -11,7 +11,7 @@ build_only=0
 [[ "${1:-}" == "--build-only" ]] && build_only=1
 
 packages=(cmake g++ make pkg-config libsqlite3-dev nlohmann-json3-dev libgumbo-dev libcli11-dev
-          libutf8proc-dev libxxhash-dev libgtest-dev libgmock-dev wordnet-base time)
+          libutf8proc-dev libxxhash-dev libzstd-dev libgtest-dev libgmock-dev wordnet-base time)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
