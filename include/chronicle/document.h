@@ -44,13 +44,13 @@ struct Token {
   std::string lower;
   std::string lemma;
   std::string tag;        // coarse part of speech when a tagger ran (UPOS), else empty
+  uint32_t sentence = 0;  // index into Analysis::sentences
+  bool capitalized = false;   // first character is an upper-case letter
+  bool space_before = false;  // whitespace precedes the token in the text
   std::string xpos;       // Penn Treebank tag when a tagger ran ("NNP", "VBD"), else empty
   int32_t head = -1;      // index into Analysis::tokens of the syntactic head when a parser ran;
                           // -1 for the sentence root or when no parser ran
   std::string deprel;     // Universal Dependencies relation to the head ("nsubj", "obl:tmod")
-  uint32_t sentence = 0;  // index into Analysis::sentences
-  bool capitalized = false;   // first character is an upper-case letter
-  bool space_before = false;  // whitespace precedes the token in the text
 };
 
 struct Sentence {
