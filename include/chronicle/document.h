@@ -51,6 +51,10 @@ struct Token {
   int32_t head = -1;      // index into Analysis::tokens of the syntactic head when a parser ran;
                           // -1 for the sentence root or when no parser ran
   std::string deprel;     // Universal Dependencies relation to the head ("nsubj", "obl:tmod")
+  // This word and the previous one are parts of one surface token (a Universal Dependencies
+  // multiword token): "do|n't", "Bush|'s", "can|not", "gon|na". Their spans touch; a CoNLL-U
+  // writer emits one "first-last FORM" line for the run of joined words.
+  bool joined_to_previous = false;
 };
 
 struct Sentence {

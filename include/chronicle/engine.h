@@ -27,6 +27,13 @@ struct EngineOptions {
   std::string generated_dir;
   // WordNet's dict directory. Empty: $CHRONICLE_WORDNET, else /usr/share/wordnet.
   std::string wordnet_dir;
+  // The trained language models (tagger.chm, parser.chm, ner.chm). Empty: $CHRONICLE_MODELS,
+  // else the repo's models/ compiled in at build time. A model file that is absent is skipped
+  // and the rule-based stages work alone; one that is present but fails to load (corrupt,
+  // truncated, another format version, failed self-test) makes `create` fail naming the file.
+  std::string models_dir;
+  // false: run without the trained models even when they are present.
+  bool use_models = true;
 };
 
 class Stage;

@@ -123,6 +123,10 @@ class SentenceReader {
   void run() {
     uint32_t token_idx = first_;
     while (token_idx < end_) {
+      if (text::continues_compound(tokens(), token_idx)) {  // inside "Yunus-Bek", "al-Assad"
+        ++token_idx;
+        continue;
+      }
       Phrase phrase;
       uint32_t next = read_phrase(token_idx, &phrase);
       if (next > token_idx && emit(phrase)) {
@@ -166,17 +170,33 @@ class SentenceReader {
     return true;
   }
 
-  // Reads a run of name tokens starting at idx (at most 5); returns its end.
+  // Reads a run of name words starting at idx (at most 5; a hyphenated compound such as
+  // "Kassym-Jomart" or "al-Assad" is one word); returns its end.
   uint32_t read_name_run(uint32_t idx) const {
     uint32_t run_end = idx;
-    while (run_end < end_ && run_end - idx < 5 && is_name_token(token(run_end))) {
+    int words = 0;
+    while (run_end < end_ && words < 5 && is_name_token(token(run_end))) {
       const Agent* agent = nullptr;
       if (run_end > idx && dictionary_.match_agent(tokens(), run_end, end_, &agent) > 0) break;
-      ++run_end;
+      run_end = static_cast<uint32_t>(text::compound_end(tokens(), run_end, end_));
+      ++words;
     }
     // A name does not end with a particle ("Abu").
-    while (run_end > idx && !token(run_end - 1).capitalized) --run_end;
+    while (run_end > idx) {
+      uint32_t last_word = run_end - 1;
+      while (last_word >= idx + 2 && text::is_joining_hyphen(tokens(), last_word - 1)) last_word -= 2;
+      if (token(last_word).capitalized) break;
+      run_end = last_word;
+    }
     return run_end;
+  }
+
+  // One past a modifier ("interim", "high-level") starting at idx, or idx when there is none.
+  uint32_t modifier_end(uint32_t idx) const {
+    if (idx >= end_) return idx;
+    const uint32_t end = static_cast<uint32_t>(text::compound_end(tokens(), idx, end_));
+    if (end > idx + 1) return is_modifier(text::lower_text(tokens(), idx, end)) ? end : idx;
+    return is_modifier(token(idx).lower) ? idx + 1 : idx;
   }
 
   uint32_t read_phrase(uint32_t start, Phrase* phrase) const {
@@ -298,10 +318,10 @@ class SentenceReader {
           }
         }
       }
-      if (progressed && is_modifier(current.lower) && idx + 1 < end_) {
+      if (progressed && modifier_end(idx) > idx && idx + 1 < end_) {
         // Keep reading only when a title or agent follows the modifiers.
         uint32_t look = idx;
-        while (look < end_ && is_modifier(token(look).lower)) ++look;
+        while (modifier_end(look) > look) look = modifier_end(look);
         const Agent* ahead = nullptr;
         if (look < end_ && dictionary_.match_agent(tokens(), look, end_, &ahead) > 0) {
           if (is_former(current.lower)) phrase->former = true;
@@ -366,11 +386,7 @@ class SentenceReader {
   // An unknown name after a title: spelling variants of a known person resolve to them when
   // the country or the title agrees.
   const ActorEntry* find_person(const Phrase& phrase) const {
-    std::string name;
-    for (uint32_t idx = phrase.name_first; idx < phrase.name_end; ++idx) {
-      if (!name.empty()) name += ' ';
-      name += token(idx).norm;
-    }
+    const std::string name = text::norm_text(tokens(), phrase.name_first, phrase.name_end);
     std::string country = phrase.countries.empty() ? std::string() : phrase.countries[0].entry->id;
     std::vector<const ActorEntry*> candidates = dictionary_.find_person(name, country, 2);
     for (const ActorEntry* candidate : candidates) {
@@ -394,11 +410,7 @@ class SentenceReader {
 
   // A person mentioned earlier in the document whose name ends with tokens [first, end).
   std::optional<ActorMention> earlier_person(uint32_t first, uint32_t end) const {
-    std::string tail;
-    for (uint32_t idx = first; idx < end; ++idx) {
-      if (!tail.empty()) tail += ' ';
-      tail += token(idx).norm;
-    }
+    const std::string tail = text::norm_text(tokens(), first, end);
     for (auto mention = analysis_.actors.rbegin(); mention != analysis_.actors.rend(); ++mention) {
       if (mention->kind != "person" || mention->actor.name.size() <= tail.size()) continue;
       const std::string& name = mention->actor.name;
@@ -527,12 +539,58 @@ bool is_organisation_word(std::string_view lower) {
 
 }  // namespace
 
+std::string_view EntityRecognizer::dictionary_label(const std::vector<Token>& tokens, uint32_t first,
+                                                    uint32_t end) const {
+  std::vector<NameMatch> matches;
+  size_t matched = dictionary_.match_name(tokens, first, end, &matches);
+  if (matched != end - first || matches.empty()) return {};
+  const std::string& kind = matches[0].entry->kind;
+  if (kind == "person") return "PER";
+  if (kind == "country") return matches[0].how == NameKind::kAdjective ? "NORP" : "LOC";
+  return "ORG";
+}
+
 void EntityRecognizer::process(const Document& document, Analysis& analysis) const {
+  std::vector<EntityMention> rules = rule_entities(document, analysis);
+  if (model_ == nullptr) {
+    for (auto& entity : rules) analysis.entities.push_back(std::move(entity));
+    return;
+  }
+  const std::vector<Token>& tokens = analysis.tokens;
+  std::vector<EntityMention> merged;
+  std::vector<bool> covered(tokens.size(), false);
+  for (const models::EntityMention& span : models::recognize_entities(*model_, analysis)) {
+    EntityMention entity;
+    entity.range.first_token = span.begin;
+    entity.range.end_token = span.end;
+    entity.range.span = {tokens[span.begin].span.begin, tokens[span.end - 1].span.end};
+    entity.text = std::string(cut(document, entity.range.span));
+    std::string_view known = dictionary_label(tokens, span.begin, span.end);
+    entity.label = known.empty() ? std::string(span.type) : std::string(known);
+    for (uint32_t idx = span.begin; idx < span.end; ++idx) covered[idx] = true;
+    merged.push_back(std::move(entity));
+  }
+  for (auto& entity : rules) {
+    if (entity.label == "MISC") continue;
+    bool overlaps = false;
+    for (uint32_t idx = entity.range.first_token; idx < entity.range.end_token; ++idx) overlaps |= covered[idx];
+    if (!overlaps) merged.push_back(std::move(entity));
+  }
+  std::stable_sort(merged.begin(), merged.end(), [](const EntityMention& a, const EntityMention& b) {
+    return a.range.first_token < b.range.first_token;
+  });
+  for (auto& entity : merged) analysis.entities.push_back(std::move(entity));
+}
+
+std::vector<EntityMention> EntityRecognizer::rule_entities(const Document& document,
+                                                           const Analysis& analysis) const {
+  std::vector<EntityMention> found;
   const std::vector<Token>& tokens = analysis.tokens;
   for (const Sentence& sentence : analysis.sentences) {
     uint32_t idx = sentence.first_token;
     while (idx < sentence.end_token) {
-      if (!tokens[idx].capitalized || !is_word_token(tokens[idx])) {
+      if (!tokens[idx].capitalized || !is_word_token(tokens[idx]) ||
+          text::continues_compound(tokens, idx)) {
         ++idx;
         continue;
       }
@@ -543,16 +601,17 @@ void EntityRecognizer::process(const Document& document, Analysis& analysis) con
         idx += static_cast<uint32_t>(title_length);
         continue;
       }
+      // A hyphenated compound ("Kassym-Jomart") belongs to the run when its first word does.
       uint32_t run_end = idx;
       while (run_end < sentence.end_token &&
              (tokens[run_end].capitalized ||
               (run_end > idx && is_name_particle(tokens[run_end].lower) &&
                run_end + 1 < sentence.end_token && tokens[run_end + 1].capitalized)) &&
              is_word_token(tokens[run_end])) {
-        ++run_end;
+        run_end = static_cast<uint32_t>(text::compound_end(tokens, run_end, sentence.end_token));
       }
       // A lone capitalised function word opening a sentence is not a name.
-      if (run_end == idx + 1 && idx == sentence.first_token) {
+      if (run_end == text::compound_end(tokens, idx, sentence.end_token) && idx == sentence.first_token) {
         std::vector<NameMatch> matches;
         if (dictionary_.match_name(tokens, idx, run_end, &matches) == 0) {
           idx = run_end;
@@ -596,11 +655,38 @@ void EntityRecognizer::process(const Document& document, Analysis& analysis) con
       } else {
         entity.label = "MISC";
       }
-      analysis.entities.push_back(std::move(entity));
+      found.push_back(std::move(entity));
       idx = run_end;
     }
   }
+  return found;
 }
+
+namespace {
+
+// The sector an organisation's own words give it ("Ministry of Interior" → GOV), or empty.
+std::string_view organisation_sector(const std::vector<Token>& tokens, uint32_t first, uint32_t end) {
+  static const std::pair<std::string_view, std::string_view> kHeads[] = {
+      {"ministry", "GOV"},    {"government", "GOV"}, {"cabinet", "GOV"},     {"embassy", "GOV"},
+      {"presidency", "GOV"},  {"army", "MIL"},       {"navy", "MIL"},        {"military", "MIL"},
+      {"brigade", "MIL"},     {"battalion", "MIL"},  {"corps", "MIL"},       {"police", "COP"},
+      {"gendarmerie", "COP"}, {"court", "JUD"},      {"tribunal", "JUD"},    {"parliament", "LEG"},
+      {"assembly", "LEG"},    {"congress", "LEG"},   {"senate", "LEG"},      {"party", "PTY"},
+      {"university", "EDU"},  {"college", "EDU"},    {"academy", "EDU"},     {"bank", "BUS"},
+      {"company", "BUS"},     {"corporation", "BUS"}, {"corp", "BUS"},       {"inc", "BUS"},
+      {"ltd", "BUS"},         {"airlines", "BUS"},   {"news", "MED"},        {"times", "MED"},
+      {"television", "MED"},  {"tv", "MED"},         {"radio", "MED"},       {"observatory", "HRI"},
+      {"watch", "HRI"},       {"rights", "HRI"},     {"church", "REL"},      {"hospital", "HLH"},
+      {"union", "LAB"},
+  };
+  for (uint32_t idx = first; idx < end; ++idx) {
+    for (const auto& [head, sector] : kHeads)
+      if (tokens[idx].lower == head) return sector;
+  }
+  return {};
+}
+
+}  // namespace
 
 void ActorRecognizer::process(const Document& document, Analysis& analysis) const {
   for (uint32_t sentence_idx = 0; sentence_idx < analysis.sentences.size(); ++sentence_idx) {
@@ -608,6 +694,68 @@ void ActorRecognizer::process(const Document& document, Analysis& analysis) cons
     SentenceReader reader(dictionary_, document, analysis, sentence.first_token,
                           sentence.end_token);
     reader.run();
+  }
+  // Organisations the entity layer found and no dictionary phrase covers.
+  const std::vector<Token>& tokens = analysis.tokens;
+  std::vector<bool> covered(tokens.size(), false);
+  for (const ActorMention& mention : analysis.actors)
+    for (uint32_t idx = mention.range.first_token; idx < mention.range.end_token; ++idx) covered[idx] = true;
+  bool added = false;
+  for (const EntityMention& entity : analysis.entities) {
+    if (entity.label != "ORG") continue;
+    uint32_t first = entity.range.first_token, end = entity.range.end_token;
+    // With tags, a name ends on a noun: a verb or preposition the span swallowed is cut off.
+    auto nominal = [&](uint32_t idx) {
+      const std::string& tag = tokens[idx].tag;
+      return tag.empty() || tag == "PROPN" || tag == "NOUN" || tag == "NUM" || tag == "X";
+    };
+    while (end > first && !nominal(end - 1)) --end;
+    if (end == first) continue;
+    bool overlaps = false;
+    for (uint32_t idx = first; idx < end; ++idx) overlaps |= covered[idx];
+    if (overlaps) continue;
+    // A name the dictionary knows was already read (or deliberately skipped, as a dateline
+    // capital is); a piece of a hyphenated compound ("EU-facilitated") is not a name.
+    std::vector<NameMatch> known;
+    if (dictionary_.match_name(tokens, first, end, &known) == end - first) continue;
+    if (first > 0 && text::is_joining_hyphen(tokens, first - 1)) continue;
+    if (end < tokens.size() && text::is_joining_hyphen(tokens, end)) continue;
+    std::string_view sector = organisation_sector(tokens, first, end);
+    // One unknown word with no head word saying what it is may as well be a place or a brand.
+    if (end - first < 2 && sector.empty()) continue;
+    ActorMention mention;
+    mention.range = entity.range;
+    mention.range.end_token = end;
+    mention.range.span.end = tokens[end - 1].span.end;
+    mention.text = std::string(cut(document, mention.range.span));
+    mention.kind = "organisation";
+    mention.actor.name = mention.text;
+    for (uint32_t idx = first; idx < end && mention.actor.country.empty(); ++idx) {
+      std::vector<NameMatch> matches;
+      if (dictionary_.match_name(tokens, idx, end, &matches) == 0) continue;
+      for (const NameMatch& match : matches)
+        if (match.entry->kind == "country") {
+          mention.actor.country = match.entry->id;
+          break;
+        }
+    }
+    // "Kyrgyzstan's State Committee for National Security": the possessive country owns it.
+    for (const ActorMention& before : analysis.actors) {
+      if (mention.actor.country.empty() && before.range.end_token == first &&
+          (before.kind == "country" || before.kind == "capital") && !before.actor.country.empty() &&
+          first > 0 && tokens[first - 1].lower == "'s")
+        mention.actor.country = before.actor.country;
+    }
+    mention.actor.sector = std::string(sector);
+    mention.actor.code = mention.actor.country + mention.actor.sector;
+    analysis.actors.push_back(std::move(mention));
+    added = true;
+  }
+  if (added) {
+    std::stable_sort(analysis.actors.begin(), analysis.actors.end(),
+                     [](const ActorMention& a, const ActorMention& b) {
+                       return a.range.first_token < b.range.first_token;
+                     });
   }
 }
 

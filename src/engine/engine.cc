@@ -10,11 +10,15 @@
 #include "events/coder.h"
 #include "geo/gazetteer.h"
 #include "lexicon/actor_dictionary.h"
+#include "models/stages.h"
 #include "text/text.h"
 #include "time/dates.h"
 
 #ifndef CHRONICLE_DATA_DIR
 #define CHRONICLE_DATA_DIR "data"
+#endif
+#ifndef CHRONICLE_MODELS_DIR
+#define CHRONICLE_MODELS_DIR "models"
 #endif
 #ifndef CHRONICLE_GENERATED_DIR
 #define CHRONICLE_GENERATED_DIR "build/generated"
@@ -31,6 +35,9 @@ struct Engine::Resources {
   std::unique_ptr<events::CameoTable> cameo;
   std::unique_ptr<events::PatternSet> patterns;
   events::ModalityCues cues;
+  std::unique_ptr<models::Tagger> tagger;
+  std::unique_ptr<models::Parser> parser;
+  std::unique_ptr<models::EntityModel> entity_model;
 };
 
 namespace {
@@ -101,11 +108,40 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineOptions& options) {
   if (!cues.ok()) return cues.error();
   resources.cues = std::move(cues).value();
 
+  if (options.use_models) {
+    fs::path models_dir = pick_path(options.models_dir, "CHRONICLE_MODELS", CHRONICLE_MODELS_DIR);
+    // Absent files are skipped; present but broken ones are errors.
+    auto present = [&](const char* name) { return fs::exists(models_dir / name); };
+    if (present("tagger.chm")) {
+      auto tagger = models::Tagger::load((models_dir / "tagger.chm").string());
+      if (!tagger.ok()) return tagger.error();
+      resources.tagger = std::make_unique<models::Tagger>(std::move(tagger).value());
+    }
+    if (present("parser.chm")) {
+      auto parser = models::Parser::load((models_dir / "parser.chm").string());
+      if (!parser.ok()) return parser.error();
+      resources.parser = std::make_unique<models::Parser>(std::move(parser).value());
+    }
+    if (present("ner.chm")) {
+      auto entity_model = models::EntityModel::load((models_dir / "ner.chm").string());
+      if (!entity_model.ok()) return entity_model.error();
+      resources.entity_model = std::make_unique<models::EntityModel>(std::move(entity_model).value());
+    }
+  }
+
   // The pipeline, in the one direction data flows.
   auto& stages = engine->stages_;
   stages.push_back(std::make_unique<text::Tokenizer>());
-  stages.push_back(std::move(lemmatizer).value());
-  stages.push_back(std::make_unique<actors::EntityRecognizer>(*resources.actors));
+  // The tagger's lemmas are UD lemmas chosen with the word's tag; WordNet's are the fallback
+  // when no tagger model is installed.
+  if (resources.tagger) {
+    stages.push_back(std::make_unique<models::TaggerStage>(*resources.tagger));
+    if (resources.parser) stages.push_back(std::make_unique<models::ParserStage>(*resources.parser));
+  } else {
+    stages.push_back(std::move(lemmatizer).value());
+  }
+  stages.push_back(std::make_unique<actors::EntityRecognizer>(*resources.actors,
+                                                               resources.entity_model.get()));
   stages.push_back(std::make_unique<actors::ActorRecognizer>(*resources.actors));
   stages.push_back(std::make_unique<time::DateRecognizer>());
   stages.push_back(std::make_unique<geo::PlaceRecognizer>(*resources.gazetteer));

@@ -56,7 +56,13 @@ struct SentenceIndex {
   std::vector<int> actor_at;  // actor mention index starting at token, else -1
   std::vector<int> actor_covering;
   std::vector<int> place_at;
+  // Hyphenated compounds, which the tokenizer splits ("test-fired" → "test" "-" "fired"), are
+  // one word for the patterns: one past the compound starting at a token, 0 for a token inside
+  // one (computed once per sentence; the matcher asks for every token).
+  std::vector<uint32_t> word_end;
   int token_actor(uint32_t idx) const { return actor_covering[idx - first]; }
+  bool inside_word(uint32_t idx) const { return word_end[idx - first] == 0; }
+  uint32_t end_of_word(uint32_t idx) const { return word_end[idx - first]; }
 };
 
 // One matched pattern in a sentence.
@@ -84,6 +90,12 @@ class SentenceCoder {
     index_.actor_at.assign(size, -1);
     index_.actor_covering.assign(size, -1);
     index_.place_at.assign(size, -1);
+    index_.word_end.assign(size, 0);
+    for (uint32_t idx = index_.first; idx < index_.end;) {
+      const uint32_t end = static_cast<uint32_t>(text::compound_end(analysis.tokens, idx, index_.end));
+      index_.word_end[idx - index_.first] = end;
+      idx = end;
+    }
     // Stages append mentions in text order, so this sentence's mentions form one run.
     auto actors_begin = std::partition_point(
         analysis.actors.begin(), analysis.actors.end(),
@@ -119,10 +131,18 @@ class SentenceCoder {
     for (uint32_t idx = index_.first; idx < index_.end; ++idx) {
       const Token& token = tokens[idx];
       if (!is_word(token)) continue;
+      // A hyphenated compound ("test-fired", "EU-facilitated"; the tokenizer splits it) is one
+      // word: patterns start at its first token and read it whole.
+      if (index_.inside_word(idx)) continue;
       // A trigger inside an actor mention ("Defense Minister") is not a verb.
       if (index_.token_actor(idx) >= 0) continue;
-      for (const std::string* key : {&token.lemma, &token.lower}) {
-        if (key->empty() || (key == &token.lower && token.lower == token.lemma)) continue;
+      const uint32_t word_end = index_.end_of_word(idx);
+      std::string compound_lemma, compound_lower;
+      if (word_end > idx + 1) compound_forms(idx, word_end, &compound_lower, &compound_lemma);
+      const std::string& lemma = word_end > idx + 1 ? compound_lemma : token.lemma;
+      const std::string& lower = word_end > idx + 1 ? compound_lower : token.lower;
+      for (const std::string* key : {&lemma, &lower}) {
+        if (key->empty() || (key == &lower && lower == lemma)) continue;
         const std::vector<const VerbPattern*>* candidates = patterns_.starting_with(*key);
         if (candidates == nullptr) continue;
         for (const VerbPattern* pattern : *candidates) {
@@ -160,20 +180,50 @@ class SentenceCoder {
  private:
   const Token& token(uint32_t idx) const { return analysis_.tokens[idx]; }
 
-  bool word_matches(const PatternElement& element, const Token& token) const {
-    for (const std::string& word : element.words) {
-      if (word == token.lemma || word == token.lower) return true;
+  // The first token of the word `words` words before token `idx` (a hyphenated compound, "G-7",
+  // is one word), or 0.
+  uint32_t words_before(uint32_t idx, uint32_t words) const {
+    for (; words > 0 && idx > 0; --words) {
+      --idx;
+      while (idx >= 2 && text::is_joining_hyphen(analysis_.tokens, idx - 1)) idx -= 2;
     }
-    return false;
+    return idx;
+  }
+
+  // A hyphenated compound, tokens [first, end), is one word for the patterns: its lower form and
+  // lemma join its parts ("test-fired", "test-fire").
+  void compound_forms(uint32_t first, uint32_t end, std::string* lower, std::string* lemma) const {
+    *lower = text::lower_text(analysis_.tokens, first, end);
+    lemma->clear();
+    for (uint32_t part = first; part < end; ++part) {
+      const Token& piece = token(part);
+      *lemma += piece.lemma.empty() ? piece.lower : piece.lemma;
+    }
+  }
+
+  // Does the word at token `idx`, ending at `end`, match one of the element's words?
+  bool word_matches(const PatternElement& element, uint32_t idx, uint32_t end) const {
+    const auto any = [&](const std::string& lower, const std::string& lemma) {
+      for (const std::string& candidate : element.words) {
+        if (candidate == lemma || candidate == lower) return true;
+      }
+      return false;
+    };
+    if (end == idx + 1) return any(token(idx).lower, token(idx).lemma);
+    std::string compound_lower, compound_lemma;
+    compound_forms(idx, end, &compound_lower, &compound_lemma);
+    return any(compound_lower, compound_lemma);
   }
 
   // Skips determiners and modifiers before a slot filler; returns the first token of a mention or
   // place found within a few tokens, or `idx` unchanged when none.
   std::optional<uint32_t> find_slot(uint32_t idx) const {
-    for (uint32_t look = idx; look < index_.end && look < idx + 5; ++look) {
+    for (uint32_t look = idx, words = 0; look < index_.end && words < 5; ++look) {
       if (index_.actor_at[look - index_.first] >= 0 || index_.place_at[look - index_.first] >= 0) {
         return look;
       }
+      if (index_.inside_word(look)) continue;  // "-backed" in "Russian-backed"
+      ++words;
       const Token& skipped = token(look);
       if (!is_word(skipped)) return std::nullopt;
       if (skipped.capitalized && look > idx) return std::nullopt;
@@ -215,23 +265,29 @@ class SentenceCoder {
     const PatternElement& element = pattern.elements[element_idx];
     switch (element.kind) {
       case PatternElement::Kind::kWord: {
-        if (idx >= index_.end || !word_matches(element, token(idx))) return false;
+        if (idx >= index_.end || index_.inside_word(idx)) return false;
+        const uint32_t word_end = index_.end_of_word(idx);
+        if (!word_matches(element, idx, word_end)) return false;
         Match attempt = *match;
-        attempt.trigger_last = idx;
+        attempt.trigger_last = word_end - 1;
         attempt.score += 4;
-        if (!match_elements(pattern, element_idx + 1, idx + 1, &attempt)) return false;
+        if (!match_elements(pattern, element_idx + 1, word_end, &attempt)) return false;
         *match = std::move(attempt);
         return true;
       }
       case PatternElement::Kind::kGap: {
-        // Up to five tokens: "held a new round of talks", "launched a coordinated attack".
-        for (uint32_t gap = 0; gap <= 5 && idx + gap <= index_.end; ++gap) {
+        // Up to five words: "held a new round of talks", "launched a coordinated attack" (a
+        // hyphenated compound, "EU-facilitated", is one word).
+        uint32_t position = idx;
+        for (uint32_t gap = 0; gap <= 5 && position <= index_.end; ++gap) {
           if (gap > 0) {
-            const Token& skipped = token(idx + gap - 1);
+            if (position >= index_.end) break;
+            const Token& skipped = token(position);
             if (!is_word(skipped) && skipped.lower != "-" && skipped.lower != "'s") break;
+            position = index_.end_of_word(position);
           }
           Match attempt = *match;
-          if (match_elements(pattern, element_idx + 1, idx + gap, &attempt)) {
+          if (match_elements(pattern, element_idx + 1, position, &attempt)) {
             *match = std::move(attempt);
             return true;
           }
@@ -644,13 +700,13 @@ class SentenceCoder {
     base.plover = cameo->plover;
 
     uint32_t clause = clause_start(match.trigger_first);
-    uint32_t cue_from = std::max(clause, match.trigger_first > 6 ? match.trigger_first - 6 : 0);
+    uint32_t cue_from = std::max(clause, words_before(match.trigger_first, 6));
     cue_from = std::max(cue_from, index_.first);
     if (find_cue(cues_.negation, cue_from, match.trigger_first, &base.negation_cue)) {
       base.negated = true;
     } else if (clause > index_.first + 1 && token(clause - 1).lower == "that") {
       // The verb governing a "that" clause: "denied that its army had shelled ...".
-      uint32_t governor_from = clause >= index_.first + 5 ? clause - 5 : index_.first;
+      uint32_t governor_from = std::max(words_before(clause, 5), index_.first);
       if (find_cue(cues_.negation, governor_from, clause - 1, &base.negation_cue)) {
         base.negated = true;
       }

@@ -315,6 +315,11 @@ std::string analysis_to_json(const Document& document, const Analysis& analysis)
     item["norm"] = token.norm;
     item["lemma"] = token.lemma;
     if (!token.tag.empty()) item["tag"] = token.tag;
+    if (!token.xpos.empty()) item["xpos"] = token.xpos;
+    if (!token.deprel.empty()) {
+      item["head"] = token.head;  // document token index, -1 for the sentence root
+      item["deprel"] = token.deprel;
+    }
     item["sentence"] = token.sentence;
     tokens.push_back(std::move(item));
   }

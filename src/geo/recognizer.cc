@@ -17,6 +17,7 @@
 #include <unordered_set>
 
 #include "geo/gazetteer.h"
+#include "text/words.h"
 
 namespace chronicle::geo {
 
@@ -205,6 +206,14 @@ bool is_name_word(const Token& token) {
   return token.capitalized || is_article_prefixed_name(token.norm);
 }
 
+// The tokenizer splits hyphenated compounds ("Et" "-" "Tanf", "al" "-" "Tanf"); a compound is a
+// name word when its first word is capitalised or it is an article glued to a name.
+bool is_name_word_at(const std::vector<Token>& tokens, uint32_t idx, uint32_t limit) {
+  const uint32_t end = static_cast<uint32_t>(text::compound_end(tokens, idx, limit));
+  if (end == idx + 1) return is_name_word(tokens[idx]);
+  return tokens[idx].capitalized || is_article_prefixed_name(text::norm_text(tokens, idx, end));
+}
+
 bool is_special(const GazetteerEntry& entry) {
   const std::string& feature = entry.place.feature;
   return feature == "A.PCLI" || feature == "P.PPLC" || feature == "REGION" || feature == "SITE" ||
@@ -308,8 +317,9 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
   // Filters the entries a single-word candidate may mean in its position and drops those it
   // cannot; false when none is left. Rules per entry, because "Tripoli" may be a capital (fine at
   // the start of a sentence) or a small town (not).
-  auto keep_lone_word_entries = [&](uint32_t idx, Candidate& candidate) {
+  auto keep_lone_word_entries = [&](uint32_t idx, uint32_t word_end, Candidate& candidate) {
     const Token& token = tokens[idx];
+    const std::string word_norm = text::norm_text(tokens, idx, word_end);
     if (stoplist().count(candidate.key) > 0) return false;
     const Sentence& sentence = analysis.sentences[token.sentence];
     const bool has_prev = idx > sentence.first_token;
@@ -318,7 +328,7 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
     if (locative_only().count(candidate.key) > 0 && !after_locative) return false;
     // After a title it is a person: "President Jackson", "Gen. Sherman".
     if (prev_lower && person_titles().count(*prev_lower) > 0) return false;
-    const bool all_capitals = std::all_of(token.norm.begin(), token.norm.end(), [](char c) {
+    const bool all_capitals = std::all_of(word_norm.begin(), word_norm.end(), [](char c) {
       return std::isupper(static_cast<unsigned char>(c)) || c == '.';
     });
     const bool at_start = starts_sentence(analysis, idx);
@@ -326,7 +336,7 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
     // organisation's name ("Paris Hilton", "Hunter Biden", "Nippon Steel").
     const bool capital_before = has_prev && tokens[idx - 1].capitalized &&
                                 place_qualifiers().count(*prev_lower) == 0;
-    const bool capital_after = idx + 1 < sentence.end_token && tokens[idx + 1].capitalized;
+    const bool capital_after = word_end < sentence.end_token && tokens[word_end].capitalized;
 
     std::vector<const GazetteerEntry*> kept;
     std::vector<bool> needs_context;
@@ -335,7 +345,7 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
       const bool own_name = Gazetteer::key(entry->place.name) == candidate.key;
       const int64_t population = entry->population;
       // Short all-capital words are acronyms ("ISIS", "NATO") unless ours list them (US, UAE).
-      if (all_capitals && token.norm.size() <= 5 && entry->place.geonameid != 0) continue;
+      if (all_capitals && word_norm.size() <= 5 && entry->place.geonameid != 0) continue;
       // GeoNames' alternate names include historical and foreign names that are English words
       // ("Human" for Uman, "Missouri" for Bozeman, "Google" for Topeka): a lone alias counts for
       // places news names by aliases (countries, capitals, big cities), for spelling variants of
@@ -363,27 +373,29 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
   std::vector<Candidate> candidates;
   uint32_t token_idx = 0;
   while (token_idx < token_count) {
-    if (blocked[token_idx] || !is_name_word(tokens[token_idx])) {
+    if (blocked[token_idx] || text::continues_compound(tokens, token_idx) ||
+        !is_name_word_at(tokens, token_idx, token_count)) {
       ++token_idx;
       continue;
     }
     const uint32_t sentence_idx = tokens[token_idx].sentence;
-    uint32_t limit = token_idx + 1;
+    const uint32_t first_word_end = static_cast<uint32_t>(text::compound_end(tokens, token_idx, token_count));
+    uint32_t limit = first_word_end;
     while (limit < token_count && limit - token_idx < kMaxTokens && !blocked[limit] &&
-           tokens[limit].sentence == sentence_idx && joinable(limit)) {
+           tokens[limit].sentence == sentence_idx &&
+           (joinable(limit) || text::continues_compound(tokens, limit))) {
       ++limit;
     }
     bool matched = false;
     for (uint32_t end = limit; end > token_idx && !matched; --end) {
-      const Token& last = tokens[end - 1];
-      const bool last_ok = is_name_word(last) ||
-                           (end - token_idx > 1 && geographic_heads().count(last.lower) > 0);
+      // A candidate ends at the end of a word, never inside "Et-Tanf".
+      if (end < token_count && text::continues_compound(tokens, end)) continue;
+      uint32_t last_word = end - 1;
+      while (last_word >= token_idx + 2 && text::is_joining_hyphen(tokens, last_word - 1)) last_word -= 2;
+      const bool last_ok = is_name_word_at(tokens, last_word, end) ||
+                           (end > first_word_end && geographic_heads().count(tokens[end - 1].lower) > 0);
       if (!last_ok) continue;
-      std::string surface;
-      for (uint32_t idx = token_idx; idx < end; ++idx) {
-        if (idx > token_idx) surface += ' ';
-        surface += tokens[idx].norm;
-      }
+      const std::string surface = text::norm_text(tokens, token_idx, end);
       Candidate candidate;
       candidate.first_token = token_idx;
       candidate.end_token = end;
@@ -396,9 +408,9 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
         continue;
       }
       candidate.needs_context.assign(candidate.entries.size(), false);
-      if (end - token_idx == 1 && !keep_lone_word_entries(token_idx, candidate)) continue;
+      if (end == first_word_end && !keep_lone_word_entries(token_idx, end, candidate)) continue;
       // "The Hill", "The Times": a leading article makes small places far more likely titles.
-      if (end - token_idx > 1 && tokens[token_idx].lower == "the") {
+      if (end > first_word_end && tokens[token_idx].lower == "the") {
         std::erase_if(candidate.entries, [](const GazetteerEntry* e) {
           return !is_special(*e) && e->population < kSentenceStartPopulation;
         });

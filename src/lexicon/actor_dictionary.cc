@@ -16,11 +16,12 @@
 #include <unordered_set>
 
 #include "lexicon/name_key.h"
+#include "text/words.h"
 
 namespace chronicle::lexicon {
 namespace {
 
-constexpr size_t kMaxMatchTokens = 8;   // longest name or agent phrase matched, in tokens
+constexpr size_t kMaxMatchTokens = 12;  // longest name or agent phrase matched, in tokens
 constexpr size_t kMaxPatternWords = 24;  // longest name accepted by the loader, in key words
 constexpr size_t kMaxErrors = 20;
 
@@ -246,11 +247,30 @@ class TokenWords {
   }
   const Token& token(size_t offset) const { return tokens_[first_ + offset]; }
 
+  // Does the word at `offset` satisfy a case rule? The rule reads the whole hyphenated compound
+  // the word is in, as when the tokenizer kept a compound in one token ("al-Shabaab" has a
+  // capital, "SPLM-IO" is an acronym).
+  bool satisfies(size_t offset, uint8_t rule) const {
+    size_t begin = first_ + offset;
+    while (begin >= 2 && text::is_joining_hyphen(tokens_, begin - 1)) begin -= 2;
+    const size_t end = text::compound_end(tokens_, begin, tokens_.size());
+    if (end == begin + 1 || rule == kAnyCase) return token_satisfies(tokens_[begin], rule);
+    for (size_t idx = begin; idx < end; ++idx) {
+      if (rule == kHasCapital && token_satisfies(tokens_[idx], rule)) return true;
+      if (rule == kAcronym && has_ascii_lower(tokens_[idx].norm)) return false;
+    }
+    return rule == kAcronym;
+  }
+
   // Matches `words` against whole tokens from the start; returns the number of tokens covered
-  // (0 when the words do not end at a token boundary) and the token of every word.
+  // (0 when the words do not end at a token boundary) and the token of every word. A hyphenated
+  // compound, which the tokenizer splits ("Yunus" "-" "Bek"), is read whole: its hyphens are
+  // word breaks, and a name neither starts nor ends inside it ("EU-facilitated" is not "EU").
   size_t match(const std::vector<std::string>& words, std::array<uint8_t, kMaxPatternWords>* word_token) {
+    if (text::continues_compound(tokens_, first_)) return 0;
     size_t word_idx = 0;
     for (size_t offset = 0; offset < count_; ++offset) {
+      if (word_idx > 0 && text::is_joining_hyphen(tokens_, first_ + offset)) continue;
       std::string_view rest = key(offset);
       if (rest.empty()) return 0;  // punctuation never sits inside a name
       while (!rest.empty()) {
@@ -260,7 +280,10 @@ class TokenWords {
         (*word_token)[word_idx++] = static_cast<uint8_t>(offset);
         rest.remove_prefix(std::min(stop + 1, rest.size()));
       }
-      if (word_idx == words.size()) return offset + 1;
+      if (word_idx == words.size()) {
+        if (text::is_joining_hyphen(tokens_, first_ + offset + 1)) return 0;
+        return offset + 1;
+      }
     }
     return 0;
   }
@@ -808,7 +831,7 @@ size_t ActorDictionary::match_name(const std::vector<Token>& tokens, size_t firs
     // At least one entry's case rules must accept the tokens ("us" is not "US").
     const bool any = std::any_of(pattern.targets.begin(), pattern.targets.end(), [&](const NameTarget& target) {
       for (size_t word_idx = 0; word_idx < target.case_rules.size(); ++word_idx) {
-        if (!token_satisfies(text.token(word_token[word_idx]), target.case_rules[word_idx])) return false;
+        if (!text.satisfies(word_token[word_idx], target.case_rules[word_idx])) return false;
       }
       return true;
     });
@@ -821,7 +844,7 @@ size_t ActorDictionary::match_name(const std::vector<Token>& tokens, size_t firs
     for (const NameTarget& target : best_pattern->targets) {
       bool accepted = true;
       for (size_t word_idx = 0; word_idx < target.case_rules.size() && accepted; ++word_idx) {
-        accepted = token_satisfies(text.token(best_word_token[word_idx]), target.case_rules[word_idx]);
+        accepted = text.satisfies(best_word_token[word_idx], target.case_rules[word_idx]);
       }
       if (accepted) matches->push_back({&data_->entries[target.entry], target.how});
     }

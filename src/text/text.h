@@ -28,16 +28,34 @@ struct NormalizedText {
 };
 NormalizedText normalize(std::string_view original);
 
-// Splits the document into sentences and tokens. Fills Analysis::sentences and
-// Analysis::tokens (span, norm, lower, capitalized, space_before, sentence); spans are original
-// byte offsets. Handles abbreviations ("Gen.", "Nov.", "U.S."), initials, hyphenated names
-// ("Yunus-Bek", "Et-Tanf"), possessives with straight and curly apostrophes ("Moscow's" →
-// "Moscow" + "'s"), numbers ("1,068", "3.5", "25%"), ordinals ("15th"), em/en dashes as tokens,
-// blank lines and headline lines as sentence boundaries.
+// Splits the document into sentences and words. Fills Analysis::sentences and Analysis::tokens
+// (span, norm, lower, capitalized, space_before, joined_to_previous, sentence); spans are original
+// byte offsets, and every word's span is its own bytes. The words follow Universal Dependencies
+// (English-EWT), so that models trained on UD read them as they were trained:
+//   - clitics are words of the surface token they are attached to: "don't" → "do" + "n't",
+//     "Moscow's" → "Moscow" + "'s", "cannot" → "can" + "not", "gonna" → "gon" + "na"
+//     (Token::joined_to_previous marks the second and later words);
+//   - a hyphen between words is a word ("al-Assad" → "al" "-" "Assad", "Yunus-Bek" → "Yunus" "-"
+//     "Bek") except after a prefix ("non-violent", "e-mail", "mid-1980s") and inside dates,
+//     codes and telephone numbers ("2025-11-16");
+//   - abbreviations keep their period ("Gen.", "Nov.", "U.S.") unless they end the sentence
+//     ("etc" + "."); URLs, e-mail addresses, domains ("un.org"), emoticons and runs such as "..."
+//     or "?!" are one word; numbers keep their separators ("1,068", "3.5", "10:30").
+// Sentences: blank lines, bullets, headings and headline lines by rules; inside a paragraph a
+// learned classifier (sentence_model.h), or the punctuation rules with kRules.
+// Immutable; `process` is thread-safe.
 class Tokenizer final : public Stage {
  public:
+  enum class SentenceSplitting {
+    kLearned,  // the compiled-in classifier inside paragraphs (rules when it is unusable)
+    kRules,    // ". ! ?" followed by a space and a capital, digit, quote or bracket
+  };
+  explicit Tokenizer(SentenceSplitting splitting = SentenceSplitting::kLearned);
   std::string_view name() const override { return "tokenizer"; }
   void process(const Document& document, Analysis& analysis) const override;
+
+ private:
+  SentenceSplitting splitting_;
 };
 
 // Lemmas from WordNet's exception lists (verb.exc, noun.exc, adj.exc, adv.exc) and index files,

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cctype>
 #include <initializer_list>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "chronicle/document.h"
 
@@ -19,6 +21,54 @@ inline bool is_one_of(std::string_view word, std::initializer_list<std::string_v
 inline bool is_word(const Token& token) {
   unsigned char first = token.norm.empty() ? 0 : static_cast<unsigned char>(token.norm[0]);
   return first >= 0x80 || std::isalnum(first);
+}
+
+// UD makes a hyphen between two words a word of its own ("al-Assad" → "al" "-" "Assad",
+// "Yunus-Bek" → "Yunus" "-" "Bek", "EU-facilitated" → "EU" "-" "facilitated"); the rule stages
+// read such a hyphenated compound as one word. Is tokens[idx] such a hyphen: "-" with a word
+// right before and right after it, no space on either side? (After an abbreviation's period,
+// "U.S.-made", the hyphen only joins a modifier to a name, as it always did.)
+inline bool is_joining_hyphen(const std::vector<Token>& tokens, size_t idx) {
+  if (idx == 0 || idx + 1 >= tokens.size()) return false;
+  const Token& token = tokens[idx];  // cheap tests first: the rule stages ask for every token
+  if (token.norm.size() != 1 || token.norm[0] != '-' || token.space_before || tokens[idx + 1].space_before) {
+    return false;
+  }
+  return is_word(tokens[idx - 1]) && is_word(tokens[idx + 1]) && tokens[idx - 1].norm.back() != '.';
+}
+
+// Does tokens[idx] continue a hyphenated compound (a joining hyphen, or the word after one)?
+inline bool continues_compound(const std::vector<Token>& tokens, size_t idx) {
+  return is_joining_hyphen(tokens, idx) || (idx > 0 && is_joining_hyphen(tokens, idx - 1));
+}
+
+// One past the last token of the hyphenated compound that starts at tokens[idx] (idx + 1 for a
+// word outside a compound), never past `limit`.
+inline size_t compound_end(const std::vector<Token>& tokens, size_t idx, size_t limit) {
+  size_t end = idx + 1;
+  while (end + 1 < limit && is_joining_hyphen(tokens, end)) end += 2;
+  return end;
+}
+
+// The lower-case forms of tokens [first, end) as the text writes them: a space only where the text
+// has white space ("yunus-bek yevkurov", "high-level").
+inline std::string lower_text(const std::vector<Token>& tokens, size_t first, size_t end) {
+  std::string out;
+  for (size_t idx = first; idx < end; ++idx) {
+    if (idx > first && tokens[idx].space_before) out += ' ';
+    out += tokens[idx].lower;
+  }
+  return out;
+}
+
+// The same with the normalised forms ("Yunus-Bek Yevkurov").
+inline std::string norm_text(const std::vector<Token>& tokens, size_t first, size_t end) {
+  std::string out;
+  for (size_t idx = first; idx < end; ++idx) {
+    if (idx > first && tokens[idx].space_before) out += ' ';
+    out += tokens[idx].norm;
+  }
+  return out;
 }
 
 // The document's text under a span.

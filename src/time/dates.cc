@@ -11,7 +11,9 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <deque>
 
+#include "text/words.h"
 #include "time/dates.h"
 
 namespace chronicle::time {
@@ -238,10 +240,61 @@ Found unresolved(uint32_t end, DatePrecision precision, bool relative) {
   return {end, "", precision, false, relative};
 }
 
+// What the date rules read of a token. The tokenizer splits hyphenated compounds into words
+// ("end-December" → "end" "-" "December"; also "27-29", "15-day", "Bank-led"); the rules read
+// each compound whole, as one token, so that "end-December" is no month and the "led" of
+// "Bank-led" no past tense. Views into the analysis' tokens, or into DateView::compounds.
+struct DateToken {
+  Span span;
+  std::string_view lower;
+  std::string_view tag;
+  uint32_t sentence = 0;
+  bool capitalized = false;
+  bool space_before = false;
+};
+
+// The tokens of an analysis with every hyphenated compound as one DateToken. `first[i]` is the
+// analysis token where view token i starts; `first.back()` is the number of analysis tokens.
+struct DateView {
+  explicit DateView(const Analysis& analysis) {
+    const std::vector<Token>& source = analysis.tokens;
+    tokens.reserve(source.size());
+    first.reserve(source.size() + 1);
+    for (const Sentence& sentence : analysis.sentences) {
+      Sentence merged = sentence;
+      merged.first_token = static_cast<uint32_t>(tokens.size());
+      for (uint32_t idx = sentence.first_token; idx < sentence.end_token && idx < source.size();) {
+        const uint32_t end = static_cast<uint32_t>(text::compound_end(source, idx, sentence.end_token));
+        DateToken token;
+        token.span = {source[idx].span.begin, source[end - 1].span.end};
+        if (end == idx + 1) {
+          token.lower = source[idx].lower;
+          token.tag = source[idx].tag;
+        } else {
+          token.lower = compounds.emplace_back(text::lower_text(source, idx, end));
+        }
+        token.sentence = static_cast<uint32_t>(sentences.size());
+        token.capitalized = source[idx].capitalized;
+        token.space_before = source[idx].space_before;
+        first.push_back(idx);
+        tokens.push_back(token);
+        idx = end;
+      }
+      merged.end_token = static_cast<uint32_t>(tokens.size());
+      sentences.push_back(merged);
+    }
+    first.push_back(static_cast<uint32_t>(source.size()));
+  }
+  std::vector<DateToken> tokens;
+  std::vector<Sentence> sentences;
+  std::vector<uint32_t> first;
+  std::deque<std::string> compounds;  // stable addresses for the views
+};
+
 class Matcher {
  public:
-  Matcher(const Analysis& analysis, std::optional<CivilDate> doc_date)
-      : tokens_(analysis.tokens), sentences_(analysis.sentences), doc_(doc_date) {}
+  Matcher(const DateView& view, std::optional<CivilDate> doc_date)
+      : tokens_(view.tokens), sentences_(view.sentences), doc_(doc_date) {}
 
   void scan(const Document& document, std::vector<DateMention>& out) const {
     const uint32_t token_count = static_cast<uint32_t>(tokens_.size());
@@ -345,7 +398,7 @@ class Matcher {
   }
 
   bool is_past_marker(uint32_t token_idx) const {
-    const Token& token = tokens_[token_idx];
+    const DateToken& token = tokens_[token_idx];
     const std::string_view word = token.lower;
     // A participle after a form of "be" is passive ("will be held", "was held"): the auxiliary
     // carries the tense, so the search goes on to it.
@@ -737,7 +790,7 @@ class Matcher {
     return Found{cursor + 1, format_year(*year), DatePrecision::kYear, true, false};
   }
 
-  const std::vector<Token>& tokens_;
+  const std::vector<DateToken>& tokens_;
   const std::vector<Sentence>& sentences_;
   std::optional<CivilDate> doc_;
   // End of the current sentence; scan() sets it before each match attempt. Mutable scratch of
@@ -750,8 +803,14 @@ class Matcher {
 }  // namespace
 
 void DateRecognizer::process(const Document& document, Analysis& analysis) const {
-  const Matcher matcher(analysis, parse_iso_date(document.date));
-  matcher.scan(document, analysis.dates);
+  const DateView view(analysis);
+  const size_t first_new = analysis.dates.size();
+  Matcher(view, parse_iso_date(document.date)).scan(document, analysis.dates);
+  for (size_t idx = first_new; idx < analysis.dates.size(); ++idx) {
+    TokenRange& range = analysis.dates[idx].range;
+    range.first_token = view.first[range.first_token];
+    range.end_token = view.first[range.end_token];
+  }
 }
 
 }  // namespace chronicle::time

@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   remember(add_events(app));
   remember(add_export(app));
   remember(add_annotate(app));
+  remember(add_train(app));
+  remember(add_eval(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -1,4 +1,5 @@
 #include "lexicon/actor_dictionary.h"
+#include "text/text.h"
 
 #include <gtest/gtest.h>
 
@@ -399,7 +400,8 @@ TEST(Matching, HyphensSpacesAndLimits) {
   SmallDictionary small;
   auto loaded = small.load(
       "actor NKR\n  kind: group\n  name: Nagorno-Karabakh Defence Army\n  code: AZEREB\n  country: UKR\n"
-      "\nactor LONG\n  kind: organisation\n  name: One Two Three Four Five Six Seven Eight Nine\n"
+      "\nactor LONG\n  kind: organisation\n"
+      "  name: One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen\n"
       "  code: IGO\n");
   ASSERT_TRUE(loaded.ok()) << loaded.error().message();
   const ActorDictionary& dictionary = *loaded.value();
@@ -411,17 +413,49 @@ TEST(Matching, HyphensSpacesAndLimits) {
     EXPECT_EQ(matches[0].entry->id, "NKR");
   }
   // Hyphens join words inside a token anywhere in the name; matching respects `end` and the
-  // 8-token limit.
+  // 12-token limit.
   const std::vector<Token> glued = tokens_of("Nagorno Karabakh-Defence Army");
   EXPECT_EQ(dictionary.match_name(glued, 0, glued.size(), &matches), 3u);
   const std::vector<Token> cut = tokens_of("Nagorno-Karabakh Defence Army");
   EXPECT_EQ(dictionary.match_name(cut, 0, 2, &matches), 0u);
   EXPECT_TRUE(matches.empty());
-  const std::vector<Token> nine = tokens_of("One Two Three Four Five Six Seven Eight Nine");
-  EXPECT_EQ(dictionary.match_name(nine, 0, nine.size(), &matches), 0u);
+  const std::vector<Token> thirteen =
+      tokens_of("One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen");
+  EXPECT_EQ(dictionary.match_name(thirteen, 0, thirteen.size(), &matches), 0u);
+
   const std::vector<Token> russian = tokens_of("the Russian side");
   EXPECT_EQ(dictionary.match_name(russian, 1, russian.size(), &matches), 1u);
   EXPECT_EQ(dictionary.match_name(russian, 3, russian.size(), &matches), 0u);
+}
+
+// The real tokenizer splits hyphens into words of their own (UD); a name reads a hyphenated
+// compound whole, and neither starts nor ends inside one ("Army-led" is no "Army").
+TEST(Matching, CompoundsSplitByTheTokenizer) {
+  SmallDictionary small;
+  auto loaded = small.load(
+      "actor NKR\n  kind: group\n  name: Nagorno-Karabakh Defence Army\n  code: AZEREB\n  country: UKR\n"
+      "\nactor SHABAAB\n  kind: group\n  name: al-Shabaab\n  code: UKRREB\n  country: UKR\n");
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message();
+  const ActorDictionary& dictionary = *loaded.value();
+  // Case rules read the whole compound: "al-Shabaab" has its capital in its second word.
+  Document shabaab;
+  shabaab.text = "targeting al-Shabaab positions";
+  Analysis shabaab_analysis;
+  text::Tokenizer().process(shabaab, shabaab_analysis);
+  std::vector<NameMatch> found;
+  EXPECT_EQ(dictionary.match_name(shabaab_analysis.tokens, 1, shabaab_analysis.tokens.size(), &found), 3u);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].entry->id, "SHABAAB");
+  Document document;
+  document.text = "Nagorno-Karabakh Defence Army units and Nagorno-Karabakh Defence Army-led units";
+  Analysis analysis;
+  text::Tokenizer().process(document, analysis);
+  const std::vector<Token>& tokens = analysis.tokens;
+  ASSERT_EQ(tokens.size(), 15u);
+  std::vector<NameMatch> matches;
+  EXPECT_EQ(dictionary.match_name(tokens, 0, tokens.size(), &matches), 5u);
+  EXPECT_EQ(dictionary.match_name(tokens, 7, tokens.size(), &matches), 0u);  // ends in "Army-led"
+  EXPECT_EQ(dictionary.match_name(tokens, 2, tokens.size(), &matches), 0u);  // starts in a compound
 }
 
 // ---- loader errors: each names the file and line ---------------------------------------------

@@ -19,10 +19,22 @@ TEST(SentenceTest, TerminalPunctuation) {
   EXPECT_EQ(sentences("Who? \"Us,\" they said."), (Sentences{"Who?", "\"Us,\" they said."}));
 }
 
-TEST(SentenceTest, NoBoundaryWithoutCapitalOrSpace) {
-  EXPECT_EQ(sentences("Prices fell 3.5 percent. costs rose"),
-            (Sentences{"Prices fell 3.5 percent. costs rose"}));
+TEST(SentenceTest, NoBoundaryWithoutSpace) {
   EXPECT_EQ(sentences("see example.com now"), (Sentences{"see example.com now"}));
+  EXPECT_EQ(sentences("Prices fell 3.5 percent.costs rose"), (Sentences{"Prices fell 3.5 percent.costs rose"}));
+}
+
+// Web text often starts a sentence without a capital; the learned classifier decides there
+// (the rules alone never split before a lower-case word).
+TEST(SentenceTest, LowerCaseAfterFinalPunctuation) {
+  EXPECT_EQ(sentences("The food was great. the staff were friendly too."),
+            (Sentences{"The food was great.", "the staff were friendly too."}));
+  const std::string text = "The food was great. the staff were friendly too.";
+  Document document;
+  document.text = text;
+  Analysis analysis;
+  Tokenizer(Tokenizer::SentenceSplitting::kRules).process(document, analysis);
+  EXPECT_EQ(analysis.sentences.size(), 1u);
 }
 
 TEST(SentenceTest, Abbreviations) {
