@@ -698,9 +698,14 @@ void ActorRecognizer::process(const Document& document, Analysis& analysis) cons
   // Organisations the entity layer found and no dictionary phrase covers.
   const std::vector<Token>& tokens = analysis.tokens;
   std::vector<bool> covered(tokens.size(), false);
-  for (const ActorMention& mention : analysis.actors)
+  // The country or capital mention ending at each token, for "Kyrgyzstan's State Committee ...".
+  std::vector<const ActorMention*> country_ending_at(tokens.size() + 1, nullptr);
+  for (const ActorMention& mention : analysis.actors) {
     for (uint32_t idx = mention.range.first_token; idx < mention.range.end_token; ++idx) covered[idx] = true;
-  bool added = false;
+    if ((mention.kind == "country" || mention.kind == "capital") && !mention.actor.country.empty())
+      country_ending_at[mention.range.end_token] = &mention;
+  }
+  std::vector<ActorMention> found;  // added after the loop: the pointers above stay valid
   for (const EntityMention& entity : analysis.entities) {
     if (entity.label != "ORG") continue;
     uint32_t first = entity.range.first_token, end = entity.range.end_token;
@@ -740,18 +745,15 @@ void ActorRecognizer::process(const Document& document, Analysis& analysis) cons
         }
     }
     // "Kyrgyzstan's State Committee for National Security": the possessive country owns it.
-    for (const ActorMention& before : analysis.actors) {
-      if (mention.actor.country.empty() && before.range.end_token == first &&
-          (before.kind == "country" || before.kind == "capital") && !before.actor.country.empty() &&
-          first > 0 && tokens[first - 1].lower == "'s")
-        mention.actor.country = before.actor.country;
-    }
+    if (mention.actor.country.empty() && first > 0 && tokens[first - 1].lower == "'s" &&
+        country_ending_at[first] != nullptr)
+      mention.actor.country = country_ending_at[first]->actor.country;
     mention.actor.sector = std::string(sector);
     mention.actor.code = mention.actor.country + mention.actor.sector;
-    analysis.actors.push_back(std::move(mention));
-    added = true;
+    found.push_back(std::move(mention));
   }
-  if (added) {
+  if (!found.empty()) {
+    for (auto& mention : found) analysis.actors.push_back(std::move(mention));
     std::stable_sort(analysis.actors.begin(), analysis.actors.end(),
                      [](const ActorMention& a, const ActorMention& b) {
                        return a.range.first_token < b.range.first_token;

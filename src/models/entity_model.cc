@@ -447,24 +447,29 @@ void EntityFeatureExtractor::extract(std::span<const std::string_view> words, st
     return low == "of" || low == "and" || low == "&" || low == "for" || low == "the" || low == "de" ||
            low == "-" || low == "'s";
   };
-  for (size_t idx = 0; idx < n;) {
-    if (!capitalised(idx)) {
-      scratch.run_begin[idx] = scratch.run_end[idx] = static_cast<uint32_t>(idx);  // empty: not in a run
-      ++idx;
-      continue;
+  // Runs of words for which `in_run` holds, joined by connectors ("Bank of England"): each word
+  // gets its run's [begin, end); a word outside any run gets the empty run [idx, idx).
+  auto mark_runs = [&](auto in_run, std::vector<uint32_t>& begin, std::vector<uint32_t>& end_of) {
+    for (size_t idx = 0; idx < n;) {
+      if (!in_run(idx)) {
+        begin[idx] = end_of[idx] = static_cast<uint32_t>(idx);
+        ++idx;
+        continue;
+      }
+      size_t end = idx + 1;
+      while (end < n) {
+        if (in_run(end)) ++end;
+        else if (connector(end) && end + 1 < n && in_run(end + 1)) end += 2;
+        else break;
+      }
+      for (size_t member = idx; member < end; ++member) {
+        begin[member] = static_cast<uint32_t>(idx);
+        end_of[member] = static_cast<uint32_t>(end);
+      }
+      idx = end;
     }
-    size_t end = idx + 1;
-    while (end < n) {
-      if (capitalised(end)) ++end;
-      else if (connector(end) && end + 1 < n && capitalised(end + 1)) end += 2;
-      else break;
-    }
-    for (size_t member = idx; member < end; ++member) {
-      scratch.run_begin[member] = static_cast<uint32_t>(idx);
-      scratch.run_end[member] = static_cast<uint32_t>(end);
-    }
-    idx = end;
-  }
+  };
+  mark_runs(capitalised, scratch.run_begin, scratch.run_end);
   // Organisation head words ("Department", "Inc"), and in each capitalised run the last of them.
   scratch.org_kinds.resize(n);
   for (size_t idx = 0; idx < n; ++idx) scratch.org_kinds[idx] = org_head_kind(lower(static_cast<ptrdiff_t>(idx)));
@@ -487,24 +492,7 @@ void EntityFeatureExtractor::extract(std::span<const std::string_view> words, st
   if (with_upos) {
     for (size_t idx = 0; idx < n; ++idx) scratch.tags[idx] = upos_id(upos[idx]);
     auto proper = [&](size_t idx) { return scratch.tags[idx] == kProperNounTag; };
-    for (size_t idx = 0; idx < n;) {
-      if (!proper(idx)) {
-        scratch.tag_run_begin[idx] = scratch.tag_run_end[idx] = static_cast<uint32_t>(idx);
-        ++idx;
-        continue;
-      }
-      size_t end = idx + 1;
-      while (end < n) {
-        if (proper(end)) ++end;
-        else if (connector(end) && end + 1 < n && proper(end + 1)) end += 2;
-        else break;
-      }
-      for (size_t member = idx; member < end; ++member) {
-        scratch.tag_run_begin[member] = static_cast<uint32_t>(idx);
-        scratch.tag_run_end[member] = static_cast<uint32_t>(end);
-      }
-      idx = end;
-    }
+    mark_runs(proper, scratch.tag_run_begin, scratch.tag_run_end);
   }
 
   mark_gazetteer(n, scratch);

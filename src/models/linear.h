@@ -1,15 +1,17 @@
 // Models stage: hashed-feature linear classifiers, trained as averaged perceptrons.
 //
 // A feature is a 64-bit hash of a template id and one or more strings (`feature_hash`); the
-// classifier keeps a weight per (feature, class). Training (`PerceptronTrainer`) keeps dense rows
-// with the running sums needed for averaging (Collins 2002, with the lazy "timestamp" trick), and
-// `finish` turns them into a compact `LinearModel`: averaged, pruned of near-zero weights, stored
-// sparsely per feature. At run time `LinearModel::score` costs one hash-table probe per feature
+// classifier keeps a weight per (feature, class). Training (`PerceptronTrainer`) keeps, per
+// feature, the classes it was updated for with the running sums needed for averaging (Collins
+// 2002, with the lazy "timestamp" trick), and `finish` turns them into a compact `LinearModel`:
+// averaged, pruned of near-zero weights, stored sparsely per feature. The tagger and the parser
+// read the same serialised weights into their own faster run-time tables. At run time `LinearModel::score` costs one hash-table probe per feature
 // and touches only the classes a feature has weights for; it allocates nothing.
 #pragma once
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -68,7 +70,6 @@ class LinearModel {
   static Result<LinearModel> read(ByteReader& in);
 
  private:
-  friend class PerceptronTrainer;
   static constexpr size_t kMissing = SIZE_MAX;
   size_t find(uint64_t feature) const {
     if (keys_.empty()) return kMissing;
@@ -89,7 +90,27 @@ class LinearModel {
   std::vector<float> entry_weight_;
 };
 
-// Averaged perceptron over hashed features with dense per-feature rows during training.
+// Averaged weights as the trainer hands them out: per feature key (ascending) a run of
+// (class, weight) with classes ascending; `ends[i]` is one past feature i's last entry.
+struct WeightRuns {
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> ends;
+  std::vector<uint16_t> classes;
+  std::vector<float> weights;
+
+  // a + b, feature by feature and class by class (for ensembles of models).
+  static WeightRuns sum(const WeightRuns& a, const WeightRuns& b);
+  // LinearModel's serialised layout (see LinearModel::write) of these weights divided by `divisor`
+  // (not divided when it is 1), leaving out those with |w| < prune_below; `kept` (optional)
+  // receives the number written. The tagger's and the parser's run-time tables read this layout.
+  std::string serialize(uint32_t classes, float prune_below, int divisor = 1, size_t* kept = nullptr) const;
+};
+
+// Averaged perceptron over hashed features (Collins 2002, with lazy timestamps). A feature's row
+// holds only the classes it was ever updated for (an update touches two), so memory grows with
+// the updates made, not with features x classes: a parser with ~100 transitions and millions of
+// features fits in a few hundred megabytes. The order in which features were first seen never
+// changes a model: `averaged` and `finish` list features in key order.
 class PerceptronTrainer {
  public:
   explicit PerceptronTrainer(uint32_t classes);
@@ -101,26 +122,41 @@ class PerceptronTrainer {
   void update(std::span<const uint64_t> features, uint32_t truth, uint32_t guess, float amount = 1.0f);
   // Adds `amount` to one class only (for structured updates that are not pairwise).
   void add(std::span<const uint64_t> features, uint32_t cls, float amount);
+
+  // The same with the rows looked up once, for a caller that scores and then may update the same
+  // features: `lookup` gives each feature's row (-1 when absent), `update_rows` creates the rows
+  // it needs and writes them back.
+  void lookup(const uint64_t* features, size_t count, int64_t* rows) const;
+  void score_rows(const int64_t* rows, size_t count, float* scores) const;
+  void update_rows(const uint64_t* features, int64_t* rows, size_t count, uint32_t truth, uint32_t guess);
+
   // Advances the averaging clock; call once per training instance (token, transition).
   void tick() { ++clock_; }
 
+  // The averaged weights; exact zeros are left out.
+  WeightRuns averaged() const;
   // The averaged model; weights with |w| < prune_below are dropped.
   LinearModel finish(float prune_below = 1e-3f) const;
-  size_t features() const { return keys_.size(); }
+  size_t features() const { return rows_.size(); }
 
  private:
-  uint32_t row(uint64_t feature);            // creates the row
+  struct Entry {
+    double total = 0;   // weight integrated over time, up to `stamp`
+    uint64_t stamp = 0; // clock of the last change
+    float weight = 0;
+    uint16_t cls = 0;
+  };
   int64_t find_row(uint64_t feature) const;  // -1 when absent
+  int64_t create_row(uint64_t feature);
+  void bump(std::vector<Entry>& row, uint32_t cls, float amount);
   void grow();
 
   uint32_t classes_;
   uint64_t clock_ = 1;
-  std::vector<uint64_t> table_;      // open addressing: slot → key (0 empty)
-  std::vector<uint32_t> table_row_;  // slot → row
-  std::vector<uint64_t> keys_;       // row → key
-  std::vector<float> weights_;       // row * classes + class
-  std::vector<double> totals_;       // accumulated weight * time, for averaging
-  std::vector<uint64_t> stamps_;     // clock of the last change
+  std::vector<uint64_t> table_keys_;  // open addressing: slot → key (0 empty)
+  std::vector<uint32_t> table_rows_;  // slot → row
+  std::vector<uint64_t> row_keys_;    // row → key
+  std::vector<std::vector<Entry>> rows_;
 };
 
 }  // namespace chronicle::models

@@ -44,222 +44,17 @@ void shuffle(std::vector<T>& items, Random& random) {
   for (size_t idx = items.size(); idx > 1; --idx) std::swap(items[idx - 1], items[random.below(idx)]);
 }
 
-// ---- averaged perceptron with sparse rows -------------------------------------------------------
-// PerceptronTrainer (models/linear.h) keeps a dense row of every class per feature; with ~90
-// labelled transitions and millions of features that is gigabytes. Here a feature's row holds only
-// the classes it was ever updated for (a handful on average). `finish` writes the averaged, pruned
-// weights in LinearModel's serialised layout and reads them back with WeightTable::read, exactly
-// as `Parser::load` will.
+// ---- averaged perceptron ------------------------------------------------------------------------
+// models::PerceptronTrainer trains; its averaged weights (models::WeightRuns, summed over the
+// members of an ensemble) are read into the parser's run-time WeightTable exactly as
+// `Parser::load` reads them.
 
-// Averaged weights of one or more models: per feature key (ascending) a run of (class, weight)
-// with classes ascending; ends[i] is the end of feature i's run.
-struct AveragedWeights {
-  std::vector<uint64_t> keys;
-  std::vector<uint32_t> ends;
-  std::vector<uint16_t> classes;
-  std::vector<float> weights;
-};
-
-// a + b, feature by feature and class by class.
-AveragedWeights add_weights(const AveragedWeights& a, const AveragedWeights& b) {
-  AveragedWeights out;
-  size_t ai = 0, bi = 0;
-  auto run = [](const AveragedWeights& w, size_t idx) {
-    return std::pair<size_t, size_t>(idx == 0 ? 0 : w.ends[idx - 1], w.ends[idx]);
-  };
-  auto append = [&](const AveragedWeights& w, size_t idx) {
-    auto [first, last] = run(w, idx);
-    for (size_t entry = first; entry < last; ++entry) {
-      out.classes.push_back(w.classes[entry]);
-      out.weights.push_back(w.weights[entry]);
-    }
-  };
-  while (ai < a.keys.size() || bi < b.keys.size()) {
-    if (bi == b.keys.size() || (ai < a.keys.size() && a.keys[ai] < b.keys[bi])) {
-      out.keys.push_back(a.keys[ai]);
-      append(a, ai++);
-    } else if (ai == a.keys.size() || b.keys[bi] < a.keys[ai]) {
-      out.keys.push_back(b.keys[bi]);
-      append(b, bi++);
-    } else {
-      out.keys.push_back(a.keys[ai]);
-      auto [a_entry, a_last] = run(a, ai++);
-      auto [b_entry, b_last] = run(b, bi++);
-      while (a_entry < a_last || b_entry < b_last) {
-        if (b_entry == b_last || (a_entry < a_last && a.classes[a_entry] < b.classes[b_entry])) {
-          out.classes.push_back(a.classes[a_entry]);
-          out.weights.push_back(a.weights[a_entry++]);
-        } else if (a_entry == a_last || b.classes[b_entry] < a.classes[a_entry]) {
-          out.classes.push_back(b.classes[b_entry]);
-          out.weights.push_back(b.weights[b_entry++]);
-        } else {
-          out.classes.push_back(a.classes[a_entry]);
-          out.weights.push_back(a.weights[a_entry++] + b.weights[b_entry++]);
-        }
-      }
-    }
-    out.ends.push_back(static_cast<uint32_t>(out.classes.size()));
-  }
-  return out;
-}
-
-// The run-time weights: `sum` divided by `members`, weights with |w| < prune_below dropped, in
-// LinearModel's serialised layout (u32 classes, u64 features, per feature u64 key + u16 count,
-// per entry u16 class, per entry f32 weight) read back with WeightTable::read, exactly as
-// `Parser::load` will. `kept` receives the number of weights kept.
-WeightTable runtime_weights(const AveragedWeights& sum, int members, uint32_t classes, float prune_below, size_t& kept) {
-  ByteWriter header, keys, ids, values;
-  uint64_t feature_count = 0;
-  kept = 0;
-  for (size_t idx = 0; idx < sum.keys.size(); ++idx) {
-    uint16_t count = 0;
-    for (size_t entry = idx == 0 ? 0 : sum.ends[idx - 1]; entry < sum.ends[idx]; ++entry) {
-      float weight = members == 1 ? sum.weights[entry] : sum.weights[entry] / static_cast<float>(members);
-      if (!(std::fabs(weight) >= prune_below)) continue;
-      ids.u16(sum.classes[entry]);
-      values.f32(weight);
-      ++count;
-    }
-    if (count == 0) continue;
-    keys.u64(sum.keys[idx]);
-    keys.u16(count);
-    ++feature_count;
-    kept += count;
-  }
-  header.u32(classes);
-  header.u64(feature_count);
-  std::string bytes = header.take() + keys.take() + ids.take() + values.take();
-  auto table = WeightTable::read(bytes, "parser weights");
+// The run-time weights: `sum` divided by `members`, weights with |w| < prune_below dropped.
+// `kept` receives the number of weights kept.
+WeightTable runtime_weights(const WeightRuns& sum, int members, uint32_t classes, float prune_below, size_t& kept) {
+  auto table = WeightTable::read(sum.serialize(classes, prune_below, members, &kept), "parser weights");
   return table.ok() ? std::move(table.value()) : WeightTable();
 }
-
-class SparsePerceptron {
- public:
-  explicit SparsePerceptron(uint32_t classes) : classes_(classes) {
-    table_keys_.assign(1 << 20, 0);
-    table_rows_.assign(1 << 20, 0);
-  }
-
-  // Row of each feature (-1 when absent), for score and update.
-  void lookup(const uint64_t* features, size_t count, int64_t* rows) const {
-    size_t mask = table_keys_.size() - 1;
-    for (size_t idx = 0; idx < count; ++idx) {
-      rows[idx] = -1;
-      for (size_t slot = features[idx] & mask;; slot = (slot + 1) & mask) {
-        if (table_keys_[slot] == features[idx]) {
-          rows[idx] = table_rows_[slot];
-          break;
-        }
-        if (table_keys_[slot] == 0) break;
-      }
-    }
-  }
-
-  void score(const int64_t* rows, size_t count, float* scores) const {
-    for (size_t idx = 0; idx < count; ++idx) {
-      if (rows[idx] < 0) continue;
-      for (const Entry& entry : rows_[static_cast<size_t>(rows[idx])]) scores[entry.cls] += entry.weight;
-    }
-  }
-
-  // Moves weight from `guess` to `truth` for every feature; fills in rows it had to create.
-  void update(const uint64_t* features, int64_t* rows, size_t count, uint32_t truth, uint32_t guess) {
-    for (size_t idx = 0; idx < count; ++idx) {
-      if (rows[idx] < 0) rows[idx] = create(features[idx]);
-      std::vector<Entry>& row = rows_[static_cast<size_t>(rows[idx])];
-      add(row, truth, 1.0f);
-      add(row, guess, -1.0f);
-    }
-  }
-
-  void tick() { ++clock_; }
-  size_t features() const { return rows_.size(); }
-
-  // The averaged weights (Collins 2002), sorted by feature key, classes ascending within a feature.
-  AveragedWeights averaged() const {
-    std::vector<uint32_t> order(rows_.size());
-    for (uint32_t idx = 0; idx < order.size(); ++idx) order[idx] = idx;
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return row_keys_[a] < row_keys_[b]; });
-    AveragedWeights out;
-    std::vector<std::pair<uint16_t, float>> row;
-    for (uint32_t row_idx : order) {
-      row.clear();
-      for (const Entry& entry : rows_[row_idx]) {
-        double total = entry.total + static_cast<double>(clock_ - entry.stamp) * entry.weight;
-        float average = static_cast<float>(total / static_cast<double>(clock_));
-        if (average != 0.0f) row.emplace_back(entry.cls, average);
-      }
-      if (row.empty()) continue;
-      std::sort(row.begin(), row.end());
-      out.keys.push_back(row_keys_[row_idx]);
-      for (const auto& [cls, weight] : row) {
-        out.classes.push_back(cls);
-        out.weights.push_back(weight);
-      }
-      out.ends.push_back(static_cast<uint32_t>(out.classes.size()));
-    }
-    return out;
-  }
-
- private:
-  struct Entry {
-    double total = 0;  // weight integrated over time, up to `stamp`
-    float weight = 0;
-    uint32_t stamp = 0;
-    uint16_t cls = 0;
-  };
-
-  void add(std::vector<Entry>& row, uint32_t cls, float amount) {
-    Entry* found = nullptr;
-    for (Entry& entry : row)
-      if (entry.cls == cls) {
-        found = &entry;
-        break;
-      }
-    if (found == nullptr) {
-      row.push_back(Entry{0.0, 0.0f, static_cast<uint32_t>(clock_), static_cast<uint16_t>(cls)});
-      found = &row.back();
-    }
-    found->total += static_cast<double>(clock_ - found->stamp) * found->weight;
-    found->stamp = static_cast<uint32_t>(clock_);
-    found->weight += amount;
-  }
-
-  int64_t create(uint64_t feature) {
-    if ((rows_.size() + 1) * 2 > table_keys_.size()) grow();
-    size_t mask = table_keys_.size() - 1;
-    size_t slot = feature & mask;
-    while (table_keys_[slot] != 0) slot = (slot + 1) & mask;
-    table_keys_[slot] = feature;
-    table_rows_[slot] = static_cast<uint32_t>(rows_.size());
-    rows_.emplace_back();
-    rows_.back().reserve(2);
-    row_keys_.push_back(feature);
-    return static_cast<int64_t>(rows_.size() - 1);
-  }
-
-  void grow() {
-    std::vector<uint64_t> old_keys = std::move(table_keys_);
-    std::vector<uint32_t> old_rows = std::move(table_rows_);
-    table_keys_.assign(old_keys.size() * 2, 0);
-    table_rows_.assign(old_keys.size() * 2, 0);
-    size_t mask = table_keys_.size() - 1;
-    for (size_t idx = 0; idx < old_keys.size(); ++idx) {
-      if (old_keys[idx] == 0) continue;
-      size_t slot = old_keys[idx] & mask;
-      while (table_keys_[slot] != 0) slot = (slot + 1) & mask;
-      table_keys_[slot] = old_keys[idx];
-      table_rows_[slot] = old_rows[idx];
-    }
-  }
-
-  uint32_t classes_;
-  uint64_t clock_ = 1;
-  std::vector<uint64_t> table_keys_;
-  std::vector<uint32_t> table_rows_;
-  std::vector<std::vector<Entry>> rows_;
-  std::vector<uint64_t> row_keys_;
-};
 
 // ---- training data ------------------------------------------------------------------------------
 
@@ -376,7 +171,7 @@ class Trainer {
         size_t count = extract_features(config_, values_, features);
         model_.lookup(features, count, rows);
         std::fill(scores.begin(), scores.end(), 0.0f);
-        model_.score(rows, count, scores.data());
+        model_.score_rows(rows, count, scores.data());
 
         KindCosts kinds = kind_costs(config_, gold, on_stack_);
         int s0 = config_.s0(), b0 = config_.b0();
@@ -402,7 +197,7 @@ class Trainer {
         if (costs[predicted] == min_cost) {
           ++stats.correct;
         } else {
-          model_.update(features, rows, count, best_correct, predicted);
+          model_.update_rows(features, rows, count, best_correct, predicted);
         }
         model_.tick();
         uint32_t follow = best_correct;
@@ -415,7 +210,7 @@ class Trainer {
     return stats;
   }
 
-  AveragedWeights averaged() const { return model_.averaged(); }
+  WeightRuns averaged() const { return model_.averaged(); }
   size_t features() const { return model_.features(); }
 
  private:
@@ -439,7 +234,7 @@ class Trainer {
   const RelationTable& relations_;
   const WordClusters& clusters_;
   const AmbiguityTable& ambiguity_;
-  SparsePerceptron model_;
+  PerceptronTrainer model_;
   Configuration config_;
   std::vector<TokenValues> values_;
   std::vector<uint8_t> on_stack_;
@@ -789,7 +584,7 @@ Result<Parser> train_parser(const ParserTrainOptions& options, std::ostream& log
   // weights are averaged. Scores are linear in the weights, so this is exactly the ensemble that
   // averages the members' scores at every decision, at the run-time cost of a single model.
   int members = std::max(1, options.ensemble);
-  AveragedWeights sum;
+  WeightRuns sum;
   for (int member = 0; member < members; ++member) {
     uint64_t seed = options.seed + static_cast<uint64_t>(member);
     Trainer trainer(relations, clusters, ambiguity);
@@ -818,7 +613,7 @@ Result<Parser> train_parser(const ParserTrainOptions& options, std::ostream& log
       }
       log << "\n" << std::flush;
     }
-    sum = member == 0 ? trainer.averaged() : add_weights(sum, trainer.averaged());
+    sum = member == 0 ? trainer.averaged() : WeightRuns::sum(sum, trainer.averaged());
   }
 
   size_t kept = 0;

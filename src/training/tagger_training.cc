@@ -24,149 +24,14 @@ using models::TaggerWeights;
 using models::TreebankSentence;
 using namespace models;  // kDictionary* word classes
 
-// ---- a sparse averaged perceptron -----------------------------------------------------------------
-// models::PerceptronTrainer keeps a dense row of every class for each feature: with ~100 joint tags
-// and a million features that is gigabytes. Here a feature keeps only the classes it was updated
-// for (a perceptron update touches two classes), which is a few hundred megabytes at most. The
-// averaging is the same (Collins 2002 with lazy timestamps), and `finish` yields a TaggerWeights.
-class SparsePerceptron {
- public:
-  explicit SparsePerceptron(uint32_t classes) : classes_(classes) {
-    table_.assign(1 << 18, 0);
-    table_row_.assign(1 << 18, 0);
-  }
-
-  void score(std::span<const uint64_t> features, float* scores) const {
-    for (uint64_t feature : features) {
-      int64_t found = find_row(feature);
-      if (found < 0) continue;
-      for (const Entry& entry : rows_[static_cast<size_t>(found)]) scores[entry.cls] += entry.weight;
-    }
-  }
-
-  void update(std::span<const uint64_t> features, uint32_t truth, uint32_t guess) {
-    if (truth == guess) return;
-    for (uint64_t feature : features) {
-      auto& entries = rows_[row(feature)];
-      bump(entries, truth, 1.0f);
-      bump(entries, guess, -1.0f);
-    }
-  }
-
-  void tick() { ++clock_; }
-
-  // The averaged model without weights below `prune_below`, written in LinearModel's file format
-  // and read back as the tagger's runtime weights.
-  TaggerWeights finish(float prune_below) const {
-    std::vector<uint32_t> order(keys_.size());
-    for (uint32_t idx = 0; idx < order.size(); ++idx) order[idx] = idx;
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return keys_[a] < keys_[b]; });
-    std::vector<uint64_t> kept_keys;
-    std::vector<uint16_t> kept_counts, classes;
-    std::vector<float> weights;
-    std::vector<std::pair<uint16_t, float>> row_weights;
-    for (uint32_t row_idx : order) {
-      row_weights.clear();
-      for (const Entry& entry : rows_[row_idx]) {
-        double total = entry.total + static_cast<double>(clock_ - entry.stamp) * entry.weight;
-        float average = static_cast<float>(total / static_cast<double>(clock_));
-        if (std::fabs(average) >= prune_below) row_weights.emplace_back(entry.cls, average);
-      }
-      if (row_weights.empty()) continue;
-      std::sort(row_weights.begin(), row_weights.end());
-      kept_keys.push_back(keys_[row_idx]);
-      kept_counts.push_back(static_cast<uint16_t>(row_weights.size()));
-      for (const auto& [cls, weight] : row_weights) {
-        classes.push_back(cls);
-        weights.push_back(weight);
-      }
-    }
-    ByteWriter out;
-    out.u32(classes_);
-    out.u64(kept_keys.size());
-    for (size_t idx = 0; idx < kept_keys.size(); ++idx) {
-      out.u64(kept_keys[idx]);
-      out.u16(kept_counts[idx]);
-    }
-    for (uint16_t cls : classes) out.u16(cls);
-    for (float weight : weights) out.f32(weight);
-    ByteReader in(out.bytes(), "trained weights");
-    auto model = TaggerWeights::read(in);
-    return model.ok() ? std::move(model).value() : TaggerWeights();  // cannot fail: we wrote the bytes
-  }
-
-  size_t features() const { return keys_.size(); }
-
- private:
-  struct Entry {
-    float weight = 0;
-    uint16_t cls = 0;
-    double total = 0;
-    uint64_t stamp = 0;
-  };
-
-  void bump(std::vector<Entry>& entries, uint32_t cls, float amount) {
-    Entry* found = nullptr;
-    for (Entry& entry : entries)
-      if (entry.cls == cls) {
-        found = &entry;
-        break;
-      }
-    if (found == nullptr) {
-      entries.push_back(Entry{0.0f, static_cast<uint16_t>(cls), 0.0, clock_});
-      found = &entries.back();
-    }
-    found->total += static_cast<double>(clock_ - found->stamp) * found->weight;
-    found->stamp = clock_;
-    found->weight += amount;
-  }
-
-  int64_t find_row(uint64_t feature) const {
-    size_t mask = table_.size() - 1;
-    for (size_t slot = feature & mask;; slot = (slot + 1) & mask) {
-      if (table_[slot] == feature) return table_row_[slot];
-      if (table_[slot] == 0) return -1;
-    }
-  }
-
-  uint32_t row(uint64_t feature) {
-    if ((keys_.size() + 1) * 2 > table_.size()) grow();
-    size_t mask = table_.size() - 1;
-    size_t slot = feature & mask;
-    for (;; slot = (slot + 1) & mask) {
-      if (table_[slot] == feature) return table_row_[slot];
-      if (table_[slot] == 0) break;
-    }
-    uint32_t new_row = static_cast<uint32_t>(keys_.size());
-    table_[slot] = feature;
-    table_row_[slot] = new_row;
-    keys_.push_back(feature);
-    rows_.emplace_back();
-    return new_row;
-  }
-
-  void grow() {
-    std::vector<uint64_t> old_keys = std::move(table_);
-    std::vector<uint32_t> old_rows = std::move(table_row_);
-    table_.assign(old_keys.size() * 2, 0);
-    table_row_.assign(old_keys.size() * 2, 0);
-    size_t mask = table_.size() - 1;
-    for (size_t idx = 0; idx < old_keys.size(); ++idx) {
-      if (old_keys[idx] == 0) continue;
-      size_t slot = old_keys[idx] & mask;
-      while (table_[slot] != 0) slot = (slot + 1) & mask;
-      table_[slot] = old_keys[idx];
-      table_row_[slot] = old_rows[idx];
-    }
-  }
-
-  uint32_t classes_;
-  uint64_t clock_ = 1;
-  std::vector<uint64_t> table_;
-  std::vector<uint32_t> table_row_;
-  std::vector<uint64_t> keys_;
-  std::vector<std::vector<Entry>> rows_;
-};
+// The tagger's run-time weights from a trained perceptron: the averaged, pruned weights in
+// LinearModel's serialised layout, read by TaggerWeights (its faster scoring table).
+TaggerWeights tagger_weights(const PerceptronTrainer& perceptron, float prune_below) {
+  std::string bytes = perceptron.averaged().serialize(perceptron.classes(), prune_below);
+  ByteReader in(bytes, "trained weights");
+  auto model = TaggerWeights::read(in);
+  return model.ok() ? std::move(model).value() : TaggerWeights();  // cannot fail: we wrote the bytes
+}
 
 // ---- helpers --------------------------------------------------------------------------------------
 
@@ -519,7 +384,7 @@ Result<Tagger> Trainer::with_models(std::vector<TaggerWeights> pass_models) cons
 
 TaggerWeights Trainer::train_pass(const Tagger& base, int pass, const std::vector<size_t>& subset, int epochs,
                                   const std::vector<std::vector<uint16_t>>* first_pass_tags, uint64_t seed) {
-  SparsePerceptron perceptron(static_cast<uint32_t>(parts_.tags.size()));
+  PerceptronTrainer perceptron(static_cast<uint32_t>(parts_.tags.size()));
   std::mt19937_64 random(seed);
   std::mt19937_64 dropout(seed ^ 0x64726f706f7574ull);
   auto drop = [&] { return static_cast<double>(dropout() >> 11) * 0x1.0p-53 < options_.unknown_dropout; };
@@ -565,7 +430,7 @@ TaggerWeights Trainer::train_pass(const Tagger& base, int pass, const std::vecto
          << "% of scored words right while training, " << perceptron.features() << " features, "
          << fixed2(seconds_since(start)) << " s\n";
   }
-  TaggerWeights model = perceptron.finish(options_.prune_below);
+  TaggerWeights model = tagger_weights(perceptron, options_.prune_below);
   log_ << "  pass " << pass + 1 << ": " << model.features() << " features, " << model.weights()
        << " weights after pruning\n";
   return model;
@@ -629,7 +494,7 @@ void Trainer::train_lemmas(const std::vector<TreebankSentence>& train, const Tag
     sample.script = found->second;
     samples.push_back(std::move(sample));
   }
-  SparsePerceptron perceptron(static_cast<uint32_t>(parts_.scripts.size()));
+  PerceptronTrainer perceptron(static_cast<uint32_t>(parts_.scripts.size()));
   std::mt19937_64 random(options_.seed ^ 0x6c656d6d61ull);
   std::vector<float> scores(parts_.scripts.size());
   for (int epoch = 0; epoch < options_.lemma_epochs; ++epoch) {
@@ -648,7 +513,7 @@ void Trainer::train_lemmas(const std::vector<TreebankSentence>& train, const Tag
            << fixed2(100.0 * static_cast<double>(correct) / static_cast<double>(std::max<size_t>(samples.size(), 1)))
            << "% right in the last epoch\n";
   }
-  parts_.lemma_model = perceptron.finish(options_.prune_below);
+  parts_.lemma_model = tagger_weights(perceptron, options_.prune_below);
 
   // The table: every (form, xpos) of the training data → its script, or its whole lemma.
   std::map<uint64_t, uint32_t> table;
