@@ -265,23 +265,44 @@ TEST(ParserTraining, TrainsOnJackknifedTags) {
 }
 
 // The accuracy bar, CoNLL 2018 style: EWT test, gold tokenisation, tags predicted by the shipped
-// tagger, punctuation included, LAS on universal relations.
-TEST(ParserAccuracy, EwtTestWithPredictedTags) {
+// tagger, punctuation included, LAS on universal relations. Empty when a file is missing.
+std::vector<Figure> shipped_parser_figures(std::string* missing) {
   for (const std::string& path : {kEwtTest, kShippedParser, kShippedTagger})
-    if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is missing: accuracy on EWT test not checked";
+    if (!std::filesystem::exists(path)) {
+      *missing = path;
+      return {};
+    }
   auto parser = models::Parser::load(kShippedParser);
-  ASSERT_TRUE(parser.ok()) << parser.error().message();
+  EXPECT_TRUE(parser.ok()) << parser.error().message();
   auto tagger = models::Tagger::load(kShippedTagger);
-  ASSERT_TRUE(tagger.ok()) << tagger.error().message();
+  EXPECT_TRUE(tagger.ok()) << tagger.error().message();
   auto test = models::read_conllu(kEwtTest);
-  ASSERT_TRUE(test.ok()) << test.error().message();
+  EXPECT_TRUE(test.ok()) << test.error().message();
+  if (!parser.ok() || !tagger.ok() || !test.ok()) return {};
   models::Tagger::Scratch scratch;
   for (auto& sentence : test.value()) tagger.value().tag_sentence(sentence, scratch);
   auto figures = evaluate_parser(parser.value(), test.value());
   std::cout << format_figures(figures);
+  return figures;
+}
+
+TEST(ParserAccuracy, EwtTestWithPredictedTags) {
+  std::string missing;
+  auto figures = shipped_parser_figures(&missing);
+  if (!missing.empty()) GTEST_SKIP() << missing << " is missing: accuracy on EWT test not checked";
+  ASSERT_FALSE(figures.empty());
   EXPECT_GE(figure(figures, "LAS"), 84.0);
-  // The UAS bar is 87.0; the shipped model scores 86.98, so this guards against regression only.
+  // Guards against regression only: the UAS bar (87.0, the disabled test below) is not met yet.
   EXPECT_GE(figure(figures, "UAS"), 86.9);
+}
+
+// Not yet met (86.98): disabled so the gap stays visible in ctest; enable when a model reaches it.
+TEST(ParserAccuracy, DISABLED_EwtTestUasBar) {
+  std::string missing;
+  auto figures = shipped_parser_figures(&missing);
+  if (!missing.empty()) GTEST_SKIP() << missing << " is missing: accuracy on EWT test not checked";
+  ASSERT_FALSE(figures.empty());
+  EXPECT_GE(figure(figures, "UAS"), 87.0);
 }
 
 }  // namespace
