@@ -9,6 +9,7 @@
 //   chronicle eval ner       --test UNER-test.iob2               Precision Recall F1 (+ per type)
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "commands.h"
 #include "models/corpus.h"
@@ -103,15 +104,26 @@ std::function<int()> add_eval(CLI::App& app) {
       "ner", "Precision, Recall and F1 with exact span and type (conlleval), overall and per type.");
   add_common(ner, "IOB2 test corpus");
   ner->add_option("--model", options->ner, "entity model")->capture_default_str();
+  ner->add_option("--tagger", options->tagger, "tagger model, for an entity model that reads UPOS tags")
+      ->capture_default_str();
 
   return [=]() -> int {
     std::vector<training::Figure> figures;
     if (ner->parsed()) {
       auto model = models::EntityModel::load(options->ner);
       if (!model.ok()) return fail(model.error().message());
-      auto gold = models::read_entity_corpus(options->test);
-      if (!gold.ok()) return fail(gold.error().message());
-      figures = training::evaluate_ner(model.value(), gold.value());
+      // A model that reads UPOS tags gets the tagger's, as in the pipeline; documents ("# newdoc")
+      // are recognised whole, as the pipeline recognises a document.
+      std::optional<models::Tagger> tagger_model;
+      if (model.value().uses_upos()) {
+        auto loaded = models::Tagger::load(options->tagger);
+        if (!loaded.ok()) return fail(loaded.error().message());
+        tagger_model = std::move(loaded.value());
+      }
+      auto scored = training::evaluate_ner_file(model.value(), options->test,
+                                                tagger_model ? &*tagger_model : nullptr);
+      if (!scored.ok()) return fail(scored.error().message());
+      figures = std::move(scored.value());
     } else {
       auto gold = models::read_conllu(options->test);
       if (!gold.ok()) return fail(gold.error().message());
