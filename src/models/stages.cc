@@ -47,26 +47,26 @@ void ParserStage::process(const Document& document, Analysis& analysis) const {
   }
 }
 
+// The whole document in one call: the model's second pass reads what its first pass said about the
+// same word elsewhere in the document ("HANO" tagged once helps find it again).
 std::vector<EntityMention> recognize_entities(const EntityModel& model, const Analysis& analysis) {
   EntityScratch scratch;
   std::vector<std::string_view> words, upos;
-  std::vector<EntityMention> sentence_mentions, mentions;
+  std::vector<uint32_t> sentence_ends, token_of;  // token_of: document word -> analysis token
   for (const Sentence& sentence : analysis.sentences) {
-    size_t size = sentence.end_token - sentence.first_token;
-    words.resize(size);
-    upos.resize(size);
-    for (size_t idx = 0; idx < size; ++idx) {
-      const Token& token = analysis.tokens[sentence.first_token + idx];
-      words[idx] = token.norm;
-      upos[idx] = token.tag;
+    for (size_t token = sentence.first_token; token < sentence.end_token; ++token) {
+      words.push_back(analysis.tokens[token].norm);
+      upos.push_back(analysis.tokens[token].tag);
+      token_of.push_back(static_cast<uint32_t>(token));
     }
-    sentence_mentions.clear();
-    model.recognize(words, upos, scratch, sentence_mentions);
-    for (EntityMention mention : sentence_mentions) {
-      mention.begin += sentence.first_token;
-      mention.end += sentence.first_token;
-      mentions.push_back(mention);
-    }
+    sentence_ends.push_back(static_cast<uint32_t>(words.size()));
+  }
+  std::vector<EntityMention> mentions;
+  model.recognize_document(words, upos, sentence_ends, scratch, mentions);
+  for (EntityMention& mention : mentions) {
+    // A mention never crosses a sentence end, so its words are consecutive tokens.
+    mention.begin = token_of[mention.begin];
+    mention.end = token_of[mention.end - 1] + 1;
   }
   return mentions;
 }
