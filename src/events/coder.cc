@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "events/clause.h"
 #include "text/words.h"
 
 namespace chronicle::events {
@@ -82,7 +83,8 @@ class SentenceCoder {
   SentenceCoder(const CameoTable& table, const PatternSet& patterns, const ModalityCues& cues,
                 const Document& document, Analysis& analysis, uint32_t sentence_idx)
       : table_(table), patterns_(patterns), cues_(cues), document_(document), analysis_(analysis),
-        sentence_idx_(sentence_idx) {
+        sentence_idx_(sentence_idx),
+        clause_(analysis, analysis.sentences[sentence_idx].first_token, analysis.sentences[sentence_idx].end_token) {
     const Sentence& sentence = analysis.sentences[sentence_idx];
     index_.first = sentence.first_token;
     index_.end = sentence.end_token;
@@ -659,6 +661,194 @@ class SentenceCoder {
                                       "'s", "'"});
   }
 
+  // ---- Arguments from the dependency parse ------------------------------------------------------
+
+  // The actor mention of the phrase headed by `word`: one covering the word, else one covering a
+  // modifier that names who the phrase belongs to ("Hundreds of Ukrainian soldiers", "a spokesman
+  // for the Russian ministry"); then the same for each conjunct ("Russia, Turkey and Iran").
+  std::vector<int> phrase_actors(int word) const {
+    std::vector<int> found, conjunct_mentions;
+    if (word < 0) return found;
+    auto add = [&](uint32_t head) {
+      int mention = index_.token_actor(head);
+      if (mention < 0) {
+        for (uint32_t child = clause_.first(); child < index_.end && mention < 0; ++child) {
+          if (clause_.head(child) != static_cast<int>(head)) continue;
+          std::string_view full = token(child).deprel;
+          std::string_view rel = clause_.relation(child);
+          bool modifier = rel == "compound" || rel == "amod" || full == "nmod:poss" || rel == "flat" ||
+                          rel == "appos" ||
+                          (rel == "nmod" && is_one_of(clause_.marker(child), {"of", "for", "from"}));
+          if (modifier && index_.token_actor(child) >= 0) {
+            mention = index_.token_actor(child);
+            // "Negotiators from Serbia and Kosovo": the modifier's conjuncts too.
+            for (uint32_t conjunct : clause_.conjuncts(child)) {
+              int other = index_.token_actor(conjunct);
+              if (other >= 0 && other != mention) conjunct_mentions.push_back(other);
+            }
+          }
+        }
+      }
+      if (mention >= 0 && std::find(found.begin(), found.end(), mention) == found.end()) found.push_back(mention);
+    };
+    add(static_cast<uint32_t>(word));
+    for (uint32_t conjunct : clause_.conjuncts(static_cast<uint32_t>(word))) add(conjunct);
+    for (int other : conjunct_mentions) {
+      if (std::find(found.begin(), found.end(), other) == found.end()) found.push_back(other);
+    }
+    return found;
+  }
+
+  // Nouns that name an event of our own patterns ("strike", "attack", "talks"): their modifiers
+  // say who acted ("killed in a Russian missile strike").
+  bool is_event_noun(uint32_t word) const {
+    for (const std::string* key : {&token(word).lemma, &token(word).lower}) {
+      if (const auto* candidates = patterns_.starting_with(*key)) {
+        for (const VerbPattern* pattern : *candidates) {
+          if (pattern->nominal) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // The authors of a nominal event: actors modifying the noun, else the subject of a light verb
+  // whose object it is ("Hamas launched an attack", "held talks").
+  std::vector<int> nominal_sources(uint32_t noun, const std::vector<int>& exclude) const {
+    std::vector<int> found;
+    for (uint32_t modifier : clause_.nominal_authors(noun)) {
+      for (int mention : phrase_actors(static_cast<int>(modifier))) {
+        if (std::find(exclude.begin(), exclude.end(), mention) == exclude.end() &&
+            std::find(found.begin(), found.end(), mention) == found.end()) {
+          found.push_back(mention);
+        }
+      }
+    }
+    if (!found.empty()) return found;
+    int verb = clause_.head(noun);
+    if (verb >= 0 && clause_.relation(noun) == "obj") return phrase_actors(clause_.subject(static_cast<uint32_t>(verb)));
+    return found;
+  }
+
+  // Source and target of a match from the parse. Slots the pattern filled are kept; the rest come
+  // from the tree. Returns false when the sentence has no parse (the caller then reads word order).
+  struct ParsedArguments {
+    std::vector<int> sources, targets;
+    bool passive = false;
+    bool subject_found = false;  // the parse named a subject, even one that is no actor
+  };
+  bool parse_arguments(const Match& match, ParsedArguments* out) const {
+    if (!clause_.parsed()) return false;
+    const uint32_t trigger = match.trigger_first;
+    const Token& word = token(trigger);
+    const bool statement = match.pattern->code.rfind("01", 0) == 0;
+    const bool nominal = match.pattern->nominal || word.tag == "NOUN" || word.tag == "PROPN";
+    out->sources = match.sources;
+    out->targets = match.targets;
+    if (nominal) {
+      if (out->sources.empty()) out->sources = nominal_sources(trigger, out->targets);
+      if (out->targets.empty() && match.target_place < 0 && !statement) {
+        for (uint32_t argument : clause_.marked(trigger, {"against", "on", "with", "to", "at", "into", "toward", "towards", "between"})) {
+          out->targets = phrase_actors(static_cast<int>(argument));
+          if (!out->targets.empty()) break;
+        }
+      }
+      out->subject_found = !out->sources.empty();
+      return true;
+    }
+    out->passive = clause_.passive(trigger);
+    if (out->passive) {
+      if (out->sources.empty()) {
+        out->sources = phrase_actors(clause_.agent(trigger));
+        // No "by" agent: an attack noun in an oblique names the author ("destroyed in a Russian
+        // missile strike").
+        for (uint32_t oblique : clause_.marked(trigger, {"in", "during", "amid", "after", "by"})) {
+          if (!out->sources.empty()) break;
+          if (is_event_noun(oblique)) out->sources = nominal_sources(oblique, {});
+        }
+      }
+      if (out->targets.empty() && match.target_place < 0) out->targets = phrase_actors(clause_.passive_subject(trigger));
+      out->subject_found = true;
+      return true;
+    }
+    if (out->sources.empty()) {
+      int subject = clause_.subject(trigger);
+      out->subject_found = subject >= 0;
+      out->sources = phrase_actors(subject);
+    } else {
+      out->subject_found = true;
+    }
+    if (out->targets.empty() && match.target_place < 0 && !statement) {
+      out->targets = phrase_actors(clause_.object(trigger));
+      std::erase_if(out->targets, [&](int mention) {
+        return std::find(out->sources.begin(), out->sources.end(), mention) != out->sources.end();
+      });
+    }
+    return true;
+  }
+
+  // Negation and modality read from the tree: "not"/"never" on the verb, a governing "refused
+  // to"/"denied", a modal or future auxiliary, a governing "plans to"/"expected to".
+  void tree_modality(const Match& match, Event* event) const {
+    if (!clause_.parsed()) return;
+    uint32_t verb = match.trigger_first;
+    auto cue = [&](uint32_t idx) { return std::string(cut(document_, token(idx).span)); };
+    for (uint32_t modifier : clause_.children(verb, "advmod")) {
+      if (!event->negated && is_one_of(token(modifier).lower, {"not", "n't", "never"})) {
+        event->negated = true;
+        event->negation_cue = cue(modifier);
+      }
+    }
+    for (uint32_t aux : clause_.children(verb, "aux")) {
+      if (!event->hedged && is_one_of(token(aux).lower, {"could", "may", "might", "would", "will", "shall", "should", "'ll"})) {
+        event->hedged = true;
+        event->hedge_cue = cue(aux);
+      }
+    }
+    int governor = clause_.governor(verb);
+    for (int steps = 0; governor >= 0 && steps < 3; ++steps) {
+      const Token& governing = token(static_cast<uint32_t>(governor));
+      if (!event->negated && is_one_of(governing.lemma, {"deny", "refuse", "fail", "decline", "reject"})) {
+        event->negated = true;
+        event->negation_cue = cue(static_cast<uint32_t>(governor));
+      } else if (!event->hedged &&
+                 is_one_of(governing.lemma, {"expect", "plan", "intend", "hope", "seek", "aim", "want", "propose",
+                                             "consider", "prepare", "threaten", "vow", "pledge", "promise"})) {
+        event->hedged = true;
+        event->hedge_cue = cue(static_cast<uint32_t>(governor));
+      }
+      governor = clause_.governor(static_cast<uint32_t>(governor));
+    }
+  }
+
+  // "X said (that) Y attacked Z", "Y attacked Z, X said": the speaker of the clause.
+  std::optional<Attribution> reported_by(const Match& match) const {
+    if (!clause_.parsed()) return std::nullopt;
+    int speech = clause_.reporting_verb(match.trigger_first);
+    if (speech < 0) return std::nullopt;
+    int speaker = clause_.subject(static_cast<uint32_t>(speech));
+    if (speaker < 0) return std::nullopt;
+    std::vector<int> actors = phrase_actors(speaker);
+    if (!actors.empty()) {
+      const ActorMention& actor = analysis_.actors[actors.front()];
+      return Attribution{actor.text, actor.range.span};
+    }
+    // An unnamed speaker ("officials", "a source close to the talks"): its words, modifiers
+    // included.
+    uint32_t begin = static_cast<uint32_t>(speaker), end = static_cast<uint32_t>(speaker) + 1;
+    for (uint32_t idx = index_.first; idx < index_.end; ++idx) {
+      if (clause_.head(idx) != speaker) continue;
+      std::string_view rel = clause_.relation(idx);
+      if (rel == "det" || rel == "amod" || rel == "compound" || rel == "nummod") {
+        begin = std::min(begin, idx);
+        end = std::max(end, idx + 1);
+      }
+    }
+    if (token(speaker).tag == "PRON") return std::nullopt;  // "he said": a reference, resolved later
+    Span span{token(begin).span.begin, token(end - 1).span.end};
+    return Attribution{std::string(cut(document_, span)), span};
+  }
+
   void emit(const Match& match) {
     const CameoCode* cameo = table_.find(match.pattern->code);
     if (cameo == nullptr) return;
@@ -667,7 +857,16 @@ class SentenceCoder {
     std::vector<int> targets = match.targets;
     std::optional<EventActor> place_target;
     if (targets.empty() && match.target_place >= 0) place_target = place_actor(match.target_place);
-    if (sources.empty()) {
+    ParsedArguments parsed;
+    const bool from_parse = parse_arguments(match, &parsed);
+    if (from_parse) {
+      passive = parsed.passive;
+      sources = parsed.sources;
+      targets = parsed.targets;
+    }
+    // Word order fills what the parse left open, except a subject the parse found that is no
+    // actor ("the death toll increases"): then the event has no source.
+    if (sources.empty() && !(from_parse && parsed.subject_found)) {
       if (passive) {
         sources = find_passive_agent(match.end);
         if (targets.empty() && !place_target) targets = find_subject(match.trigger_first);
@@ -713,7 +912,9 @@ class SentenceCoder {
     }
     uint32_t hedge_to = std::min(index_.end, match.end + 2);
     if (find_cue(cues_.hedge, clause, hedge_to, &base.hedge_cue)) base.hedged = true;
-    base.attributed_to = find_attribution(match);
+    tree_modality(match, &base);
+    base.attributed_to = reported_by(match);
+    if (!base.attributed_to) base.attributed_to = find_attribution(match);
     if (!base.attributed_to) base.attributed_to = analysis_.document_attribution;
     fill_date(match, &base);
     fill_place(match, &base);
@@ -781,6 +982,7 @@ class SentenceCoder {
   const Document& document_;
   Analysis& analysis_;
   uint32_t sentence_idx_;
+  ClauseReader clause_;
   SentenceIndex index_;
 };
 

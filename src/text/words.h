@@ -42,6 +42,27 @@ inline bool continues_compound(const std::vector<Token>& tokens, size_t idx) {
   return is_joining_hyphen(tokens, idx) || (idx > 0 && is_joining_hyphen(tokens, idx - 1));
 }
 
+// A dateline opening a report: "ADDIS ABABA, March 12 (Meridian) —", "HANOI, April 9 —". Its
+// first words are in capitals (at least one with two letters or more, none with a lower-case
+// letter), followed by a comma, and a dash ends it within 16 tokens. Returns the first token after
+// the dash, or `first` when tokens [first, end) do not open with a dateline.
+inline size_t dateline_end(const std::vector<Token>& tokens, size_t first, size_t end) {
+  size_t idx = first;
+  bool long_word = false;
+  for (; idx < end && idx < first + 5 && is_word(tokens[idx]); ++idx) {
+    for (char c : tokens[idx].norm) {
+      if (std::islower(static_cast<unsigned char>(c))) return first;
+    }
+    long_word = long_word || tokens[idx].norm.size() >= 2;
+  }
+  if (idx == first || !long_word || idx >= end || tokens[idx].norm != ",") return first;
+  for (size_t look = idx + 1; look < end && look < first + 16; ++look) {
+    const std::string& norm = tokens[look].norm;
+    if (norm == "—" || norm == "–" || norm == "--" || (norm == "-" && tokens[look].space_before)) return look + 1;
+  }
+  return first;
+}
+
 // One past the last token of the hyphenated compound that starts at tokens[idx] (idx + 1 for a
 // word outside a compound), never past `limit`.
 inline size_t compound_end(const std::vector<Token>& tokens, size_t idx, size_t limit) {
