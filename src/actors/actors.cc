@@ -1,4 +1,5 @@
 #include "actors/actors.h"
+#include "actors/references.h"
 
 #include <algorithm>
 #include <array>
@@ -759,6 +760,7 @@ void ActorRecognizer::process(const Document& document, Analysis& analysis) cons
                        return a.range.first_token < b.range.first_token;
                      });
   }
+  resolve_references(document, analysis);
 }
 
 }  // namespace chronicle::actors

@@ -241,7 +241,7 @@ class SentenceCoder {
   uint32_t read_actors(uint32_t idx, std::vector<int>* out) const {
     int mention = index_.actor_at[idx - index_.first];
     if (mention < 0) return idx;
-    out->push_back(mention);
+    add_with_twins(mention, *out);
     uint32_t end = analysis_.actors[mention].range.end_token;
     while (end < index_.end) {
       uint32_t look = end;
@@ -252,7 +252,7 @@ class SentenceCoder {
       if (look >= index_.end) break;
       int next = index_.actor_at[look - index_.first];
       if (next < 0) break;
-      out->push_back(next);
+      add_with_twins(next, *out);
       end = analysis_.actors[next].range.end_token;
     }
     return end;
@@ -689,14 +689,25 @@ class SentenceCoder {
           }
         }
       }
-      if (mention >= 0 && std::find(found.begin(), found.end(), mention) == found.end()) found.push_back(mention);
+      add_with_twins(mention, found);
     };
     add(static_cast<uint32_t>(word));
     for (uint32_t conjunct : clause_.conjuncts(static_cast<uint32_t>(word))) add(conjunct);
-    for (int other : conjunct_mentions) {
-      if (std::find(found.begin(), found.end(), other) == found.end()) found.push_back(other);
-    }
+    for (int other : conjunct_mentions) add_with_twins(other, found);
     return found;
+  }
+
+  // Adds `mention` and the mentions over the same words ("the two leaders" is one mention per
+  // leader), once each.
+  void add_with_twins(int mention, std::vector<int>& found) const {
+    if (mention < 0) return;
+    const TokenRange& range = analysis_.actors[mention].range;
+    for (size_t idx = static_cast<size_t>(mention);
+         idx < analysis_.actors.size() && analysis_.actors[idx].range.first_token == range.first_token &&
+         analysis_.actors[idx].range.end_token == range.end_token;
+         ++idx) {
+      if (std::find(found.begin(), found.end(), static_cast<int>(idx)) == found.end()) found.push_back(static_cast<int>(idx));
+    }
   }
 
   // Nouns that name an event of our own patterns ("strike", "attack", "talks"): their modifiers

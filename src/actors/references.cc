@@ -1,0 +1,210 @@
+#include "actors/references.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "text/words.h"
+
+namespace chronicle::actors {
+namespace {
+
+using text::is_one_of;
+
+enum class Want { kPerson, kPlural, kCollective, kCountry };
+
+class Resolver {
+ public:
+  Resolver(const Document& document, Analysis& analysis) : document_(document), analysis_(analysis) {}
+
+  void run() {
+    std::vector<ActorMention>& in = analysis_.actors;
+    const std::vector<Token>& tokens = analysis_.tokens;
+    std::vector<bool> covered(tokens.size(), false);
+    for (const ActorMention& mention : in)
+      for (uint32_t idx = mention.range.first_token; idx < mention.range.end_token && idx < tokens.size(); ++idx)
+        covered[idx] = true;
+    out_.reserve(in.size() + 8);
+    size_t next = 0;
+    for (uint32_t idx = 0; idx < tokens.size(); ++idx) {
+      while (next < in.size() && in[next].range.first_token <= idx) {
+        ActorMention mention = std::move(in[next++]);
+        if (!describe(mention)) out_.push_back(std::move(mention));
+      }
+      if (!covered[idx]) refer(idx);
+    }
+    while (next < in.size()) out_.push_back(std::move(in[next++]));
+    analysis_.actors = std::move(out_);
+  }
+
+ private:
+  const Token& token(uint32_t idx) const { return analysis_.tokens[idx]; }
+  uint32_t sentence_of(const ActorMention& mention) const { return token(mention.range.first_token).sentence; }
+
+  static bool has_country(const ActorMention& mention) { return !mention.actor.country.empty(); }
+  bool plural(const ActorMention& mention) const {
+    const std::string& xpos = token(mention.range.end_token - 1).xpos;
+    return xpos == "NNS" || xpos == "NNPS";
+  }
+
+  // The latest mention before `before` (within `sentences` sentences back) that fits `want`, not
+  // one of `exclude`'s words.
+  const ActorMention* antecedent(uint32_t before, uint32_t sentences, Want want, std::string_view sector = {},
+                                 const TokenRange* exclude = nullptr) const {
+    const uint32_t sentence = token(before).sentence;
+    for (auto it = out_.rbegin(); it != out_.rend(); ++it) {
+      const ActorMention& mention = *it;
+      if (mention.range.first_token >= before) continue;
+      if (sentence - sentence_of(mention) > sentences) break;
+      if (exclude != nullptr && mention.range.first_token < exclude->end_token &&
+          exclude->first_token < mention.range.end_token) {
+        continue;
+      }
+      bool coded = has_country(mention) || mention.actor.code.size() > 3;
+      if (!coded) continue;
+      switch (want) {
+        case Want::kPerson:
+          if (mention.kind == "person" || (mention.kind == "reference" && mention.role == "person")) return &mention;
+          break;
+        case Want::kPlural:
+          if (plural(mention) && mention.kind != "person") return &mention;
+          break;
+        case Want::kCollective:
+          if (is_one_of(mention.kind, {"country", "capital", "organisation", "group"})) return &mention;
+          break;
+        case Want::kCountry:
+          if (!has_country(mention)) break;
+          if (sector.empty() || mention.actor.sector == sector) return &mention;
+          break;
+      }
+    }
+    return nullptr;
+  }
+
+  ActorMention reference(TokenRange range, const ActorMention& antecedent, std::string role) const {
+    ActorMention mention;
+    mention.range = range;
+    mention.text = std::string(text::cut(document_, range.span));
+    mention.actor = antecedent.actor;
+    mention.actor_id = antecedent.actor_id;
+    mention.kind = "reference";
+    mention.role = std::move(role);
+    return mention;
+  }
+
+  TokenRange range_of(uint32_t first, uint32_t end) const {
+    return TokenRange{first, end, Span{token(first).span.begin, token(end - 1).span.end}};
+  }
+
+  // The subject of the verb that governs token `idx` as its object: a pronoun object is not its
+  // own verb's subject ("Abiy hosted him").
+  std::optional<TokenRange> own_subject(uint32_t idx) const {
+    const Token& word = token(idx);
+    if (word.head < 0 || !is_one_of(word.deprel, {"obj", "iobj", "obl"})) return std::nullopt;
+    const Sentence& sentence = analysis_.sentences[word.sentence];
+    for (uint32_t look = sentence.first_token; look < sentence.end_token; ++look) {
+      if (token(look).head == word.head && token(look).deprel.starts_with("nsubj")) return range_of(look, look + 1);
+    }
+    return std::nullopt;
+  }
+
+  // A pronoun or "the country" at `idx` that no mention covers.
+  void refer(uint32_t idx) {
+    const Token& word = token(idx);
+    if (!word.tag.empty() && word.tag != "PRON" && word.tag != "NOUN" && word.tag != "DET") return;
+    const std::string& lower = word.lower;
+    if (is_one_of(lower, {"he", "him", "his", "she", "her"})) {
+      std::optional<TokenRange> subject = own_subject(idx);
+      // The subject's mention covers the subject's head word; exclude the whole mention.
+      std::optional<TokenRange> excluded;
+      if (subject) {
+        for (const ActorMention& mention : out_) {
+          if (mention.range.first_token <= subject->first_token && subject->first_token < mention.range.end_token)
+            excluded = mention.range;
+        }
+      }
+      if (const ActorMention* found = antecedent(idx, 3, Want::kPerson, {}, excluded ? &*excluded : nullptr))
+        out_.push_back(reference(range_of(idx, idx + 1), *found, "person"));
+    } else if (is_one_of(lower, {"they", "them", "their"})) {
+      if (const ActorMention* found = antecedent(idx, 2, Want::kPlural))
+        out_.push_back(reference(range_of(idx, idx + 1), *found, "plural"));
+    } else if (lower == "its") {
+      if (const ActorMention* found = antecedent(idx, 2, Want::kCollective))
+        out_.push_back(reference(range_of(idx, idx + 1), *found, "its"));
+    } else if (is_one_of(lower, {"country", "nation"}) && idx > 0 && token(idx - 1).lower == "the" &&
+               (word.tag.empty() || word.tag == "NOUN")) {
+      if (const ActorMention* found = antecedent(idx, 3, Want::kCountry)) {
+        ActorMention mention = reference(range_of(idx - 1, idx + 1), *found, "the country");
+        // The country itself, not the person or body it was named with.
+        mention.actor.code = found->actor.country;
+        mention.actor.sector.clear();
+        mention.actor.name.clear();
+        mention.actor_id = found->actor.country;
+        out_.push_back(std::move(mention));
+      }
+    } else if (is_one_of(lower, {"sides", "countries", "nations"}) && idx > 0 &&
+               is_one_of(token(idx - 1).lower, {"two", "both"}) && word.tag != "PROPN") {
+      pair(range_of(idx - 1, idx + 1), "");
+    }
+  }
+
+  // "the ministry", "the delegation": a sector-only mention after a definite determiner takes
+  // the country of the latest actor of its sector. Returns true when it added the mention itself.
+  bool describe(ActorMention& mention) {
+    if (has_country(mention) || mention.kind != "title" || mention.actor.sector.empty()) return false;
+    const uint32_t first = mention.range.first_token;
+    if (first == 0) return false;
+    const std::string& before = token(first - 1).lower;
+    if (is_one_of(before, {"two", "both"}) && plural(mention)) {
+      pair(mention.range, mention.actor.sector);
+      return true;
+    }
+    if (!is_one_of(before, {"the", "this", "that"}) || plural(mention)) return false;
+    const ActorMention* found = antecedent(first, 6, Want::kCountry, mention.actor.sector);
+    if (found == nullptr) found = antecedent(first, 3, Want::kCountry);
+    if (found == nullptr) return false;
+    mention.actor.country = found->actor.country;
+    mention.actor.code = mention.actor.country + mention.actor.sector;
+    // The country's body, not the person or organisation the country was found on.
+    mention.actor_id = mention.actor.country;
+    mention.role = "the " + mention.text;
+    mention.kind = "reference";
+    return false;
+  }
+
+  // "the two leaders", "both sides": one mention per each of the two latest countries.
+  void pair(TokenRange range, std::string sector) {
+    const uint32_t sentence = token(range.first_token).sentence;
+    std::vector<const ActorMention*> found;
+    for (auto it = out_.rbegin(); it != out_.rend() && found.size() < 2; ++it) {
+      if (sentence - sentence_of(*it) > 3) break;
+      if (!has_country(*it)) continue;
+      bool repeated = false;
+      for (const ActorMention* other : found) repeated |= other->actor.country == it->actor.country;
+      if (!repeated) found.push_back(&*it);
+    }
+    if (found.size() < 2) return;
+    std::vector<ActorMention> made;
+    for (auto it = found.rbegin(); it != found.rend(); ++it) {
+      ActorMention mention = reference(range, **it, std::string(text::cut(document_, range.span)));
+      mention.actor.code = mention.actor.country + sector;
+      mention.actor.sector = sector;
+      if ((*it)->actor.sector != sector) {
+        mention.actor.name.clear();
+        mention.actor_id = mention.actor.country;
+      }
+      made.push_back(std::move(mention));
+    }
+    for (ActorMention& mention : made) out_.push_back(std::move(mention));
+  }
+
+  const Document& document_;
+  Analysis& analysis_;
+  std::vector<ActorMention> out_;
+};
+
+}  // namespace
+
+void resolve_references(const Document& document, Analysis& analysis) { Resolver(document, analysis).run(); }
+
+}  // namespace chronicle::actors
