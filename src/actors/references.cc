@@ -31,7 +31,13 @@ class Resolver {
         ActorMention mention = std::move(in[next++]);
         if (!describe(mention)) out_.push_back(std::move(mention));
       }
-      if (!covered[idx]) refer(idx);
+      if (covered[idx]) continue;
+      uint32_t end = surname(idx);
+      if (end > idx) {
+        idx = end - 1;
+        continue;
+      }
+      refer(idx);
     }
     while (next < in.size()) out_.push_back(std::move(in[next++]));
     analysis_.actors = std::move(out_);
@@ -70,7 +76,9 @@ class Resolver {
           if (plural(mention) && mention.kind != "person") return &mention;
           break;
         case Want::kCollective:
-          if (is_one_of(mention.kind, {"country", "capital", "organisation", "group"})) return &mention;
+          // A country, or a body of one ("Sudan's foreign ministry denied that its army ..."),
+          // never a person.
+          if (mention.kind != "person" && mention.role != "person") return &mention;
           break;
         case Want::kCountry:
           if (!has_country(mention)) break;
@@ -102,10 +110,51 @@ class Resolver {
     const Token& word = token(idx);
     if (word.head < 0 || !is_one_of(word.deprel, {"obj", "iobj", "obl"})) return std::nullopt;
     const Sentence& sentence = analysis_.sentences[word.sentence];
-    for (uint32_t look = sentence.first_token; look < sentence.end_token; ++look) {
-      if (token(look).head == word.head && token(look).deprel.starts_with("nsubj")) return range_of(look, look + 1);
+    // The verb's own subject, else the one it shares as a conjoined or xcomp verb ("welcomed
+    // Ruto and later hosted him").
+    int32_t verb = word.head;
+    for (int steps = 0; steps < 4 && verb >= 0; ++steps) {
+      for (uint32_t look = sentence.first_token; look < sentence.end_token; ++look) {
+        if (token(look).head == verb && token(look).deprel.starts_with("nsubj")) return range_of(look, look + 1);
+      }
+      if (!is_one_of(token(verb).deprel, {"conj", "xcomp"})) break;
+      verb = token(verb).head;
     }
     return std::nullopt;
+  }
+
+  // "Ruto" after "Kenyan President William Ruto": a proper noun run that ends a person's name
+  // named earlier in the document is that person. Returns the run's end, or `idx`.
+  uint32_t surname(uint32_t idx) {
+    if (token(idx).tag != "PROPN" && !(token(idx).tag.empty() && token(idx).capitalized)) return idx;
+    if (idx > 0 && token(idx - 1).capitalized && token(idx - 1).tag == "PROPN") return idx;  // inside a name
+    for (auto it = out_.rbegin(); it != out_.rend(); ++it) {
+      if (it->kind != "person" || it->actor.name.empty()) continue;
+      // The name's words, split at spaces and hyphens as the tokenizer splits them.
+      std::vector<std::string_view> words;
+      std::string_view name = it->actor.name;
+      for (size_t begin = 0; begin < name.size();) {
+        size_t end = name.find_first_of(" -", begin);
+        if (end == std::string_view::npos) end = name.size();
+        if (end > begin) words.push_back(name.substr(begin, end - begin));
+        begin = end + 1;
+      }
+      // The trailing words of the name (all but the first), longest first.
+      for (size_t from = 1; from < words.size(); ++from) {
+        uint32_t look = idx;
+        bool all = true;
+        for (size_t part = from; part < words.size() && all; ++part) {
+          while (look < analysis_.tokens.size() && token(look).norm == "-") ++look;
+          all = look < analysis_.tokens.size() && token(look).norm == words[part];
+          ++look;
+        }
+        if (!all || look > analysis_.sentences[token(idx).sentence].end_token) continue;
+        if (look < analysis_.tokens.size() && token(look).capitalized && token(look).tag == "PROPN") continue;
+        out_.push_back(reference(range_of(idx, look), *it, "person"));
+        return look;
+      }
+    }
+    return idx;
   }
 
   // A pronoun or "the country" at `idx` that no mention covers.
@@ -158,6 +207,16 @@ class Resolver {
     if (is_one_of(before, {"two", "both"}) && plural(mention)) {
       pair(mention.range, mention.actor.sector);
       return true;
+    }
+    // "its army", "their delegation": the possessive's referent, resolved just before.
+    if (is_one_of(before, {"its", "their"}) && !out_.empty() && out_.back().range.first_token == first - 1 &&
+        out_.back().kind == "reference" && has_country(out_.back())) {
+      mention.actor.country = out_.back().actor.country;
+      mention.actor.code = mention.actor.country + mention.actor.sector;
+      mention.actor_id = mention.actor.country;
+      mention.role = before + " " + mention.text;
+      mention.kind = "reference";
+      return false;
     }
     if (!is_one_of(before, {"the", "this", "that"}) || plural(mention)) return false;
     const ActorMention* found = antecedent(first, 6, Want::kCountry, mention.actor.sector);

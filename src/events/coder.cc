@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "events/clause.h"
+#include "events/document_context.h"
 #include "text/words.h"
 
 namespace chronicle::events {
@@ -619,13 +620,51 @@ class SentenceCoder {
                                                   "central", "border", "coastal", "port"}))) {
           --look;
         }
-        if (look > index_.first && is_locative_preposition(token(look - 1).lower)) {
+        if (look > index_.first && is_locative_preposition(token(look - 1).lower) && !describes_actor(place) &&
+            in_trigger_clause(place, match)) {
           best = &place;
           break;
         }
       }
     }
     if (best != nullptr) event->place = EventPlace{best->text, best->place};
+  }
+
+  // A place that modifies an actor ("the government in Port Sudan", "protesters in Tbilisi") says
+  // where the actor is, not where the event happened; only the parse can tell.
+  bool describes_actor(const PlaceMention& place) const {
+    if (!clause_.parsed()) return false;
+    for (uint32_t idx = place.range.first_token; idx < place.range.end_token; ++idx) {
+      int parent = clause_.head(idx);
+      if (parent >= static_cast<int>(place.range.first_token) && parent < static_cast<int>(place.range.end_token)) continue;
+      if (parent < 0 || clause_.relation(idx) != "nmod") return false;
+      int owner = index_.token_actor(static_cast<uint32_t>(parent));
+      return owner >= 0 && analysis_.actors[owner].kind != "country" && analysis_.actors[owner].kind != "capital";
+    }
+    return false;
+  }
+
+  // Is the place part of the trigger's clause? The first verb above it must be the trigger or one
+  // of the trigger's own governors ("killed in an attack in Kabul"): a place under another verb
+  // belongs to that verb's event ("expelled the ambassador and gave him 72 hours to leave, ...
+  // in Port Sudan").
+  bool in_trigger_clause(const PlaceMention& place, const Match& match) const {
+    if (!clause_.parsed()) return true;
+    int node = -1;
+    for (uint32_t idx = place.range.first_token; idx < place.range.end_token && node < 0; ++idx) {
+      int parent = clause_.head(idx);
+      if (parent < static_cast<int>(place.range.first_token) || parent >= static_cast<int>(place.range.end_token)) node = parent;
+    }
+    for (int steps = 0; node >= 0 && steps < 16; ++steps, node = clause_.head(static_cast<uint32_t>(node))) {
+      if (node >= static_cast<int>(match.trigger_first) && node <= static_cast<int>(match.trigger_last)) return true;
+      if (token(static_cast<uint32_t>(node)).tag != "VERB") continue;
+      for (int above = clause_.head(match.trigger_first), up = 0; above >= 0 && up < 16;
+           above = clause_.head(static_cast<uint32_t>(above)), ++up) {
+        if (above == node) return true;
+      }
+      return false;
+    }
+    return true;
   }
 
   EventActor make_actor(int mention_idx) const {
@@ -1029,6 +1068,7 @@ void PatternCoder::process(const Document& document, Analysis& analysis) const {
     SentenceCoder coder(table_, patterns_, cues_, document, analysis, sentence_idx);
     coder.run();
   }
+  carry_document_context(document, analysis);
   if (document.date.empty()) {
     bool relative_unresolved = std::any_of(analysis.dates.begin(), analysis.dates.end(),
                                            [](const DateMention& date) { return !date.resolved; });

@@ -307,6 +307,22 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
     }
   }
 
+  // A dateline's agency in parentheses ("N'DJAMENA, Oct. 8 (Meridian) —") is a publisher, not a
+  // place.
+  // Its place name, in capitals before the comma, is a place even when short ("SUVA", not an
+  // acronym) and at the start of a sentence.
+  std::vector<bool> dateline_name(token_count, false);
+  for (const Sentence& sentence : analysis.sentences) {
+    const uint32_t after = static_cast<uint32_t>(text::dateline_end(tokens, sentence.first_token, sentence.end_token));
+    for (uint32_t idx = sentence.first_token; idx < after && tokens[idx].norm != ","; ++idx) dateline_name[idx] = true;
+    bool open = false;
+    for (uint32_t idx = sentence.first_token; idx < after; ++idx) {
+      if (tokens[idx].norm == "(") open = true;
+      if (open) blocked[idx] = true;
+      if (tokens[idx].norm == ")") open = false;
+    }
+  }
+
   auto joinable = [&](uint32_t idx) {
     const Token& token = tokens[idx];
     return is_name_word(token) || connectors().count(token.lower) > 0 ||
@@ -345,7 +361,7 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
       const bool own_name = Gazetteer::key(entry->place.name) == candidate.key;
       const int64_t population = entry->population;
       // Short all-capital words are acronyms ("ISIS", "NATO") unless ours list them (US, UAE).
-      if (all_capitals && word_norm.size() <= 5 && entry->place.geonameid != 0) continue;
+      if (all_capitals && word_norm.size() <= 5 && entry->place.geonameid != 0 && !dateline_name[idx]) continue;
       // GeoNames' alternate names include historical and foreign names that are English words
       // ("Human" for Uman, "Missouri" for Bozeman, "Google" for Topeka): a lone alias counts for
       // places news names by aliases (countries, capitals, big cities), for spelling variants of
@@ -357,7 +373,7 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
         if (population < kAliasVariantPopulation) continue;
         alias_needs_context = true;
       }
-      if (at_start && !special && population < kSentenceStartPopulation) continue;
+      if (at_start && !special && population < kSentenceStartPopulation && !dateline_name[idx]) continue;
       // Small towns named like words or people ("Earth", "Gang", "Daniel") only where a place stands.
       if (!special && population < kSmallTownPopulation && !after_locative) continue;
       if (capital_before && !special) continue;
