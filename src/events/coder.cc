@@ -732,6 +732,13 @@ class SentenceCoder {
     };
     add(static_cast<uint32_t>(word));
     for (uint32_t conjunct : clause_.conjuncts(static_cast<uint32_t>(word))) add(conjunct);
+    // "Russian, American, and Turkish delegations": coordinated adjectives, one actor each.
+    for (uint32_t modifier : clause_.children(static_cast<uint32_t>(word), "amod")) {
+      std::vector<uint32_t> coordinated = clause_.conjuncts(modifier);
+      if (coordinated.empty()) continue;
+      add_with_twins(index_.token_actor(modifier), found);
+      for (uint32_t conjunct : coordinated) add_with_twins(index_.token_actor(conjunct), found);
+    }
     for (int other : conjunct_mentions) add_with_twins(other, found);
     return found;
   }
@@ -789,7 +796,15 @@ class SentenceCoder {
   };
   bool parse_arguments(const Match& match, ParsedArguments* out) const {
     if (!clause_.parsed()) return false;
-    const uint32_t trigger = match.trigger_first;
+    // The head of the trigger's words: "strike" in "missile strike on", "held" in "held talks".
+    uint32_t trigger = match.trigger_first;
+    for (uint32_t idx = match.trigger_first; idx <= match.trigger_last; ++idx) {
+      int parent = clause_.head(idx);
+      if (parent < static_cast<int>(match.trigger_first) || parent > static_cast<int>(match.trigger_last)) {
+        trigger = idx;
+        break;
+      }
+    }
     const Token& word = token(trigger);
     const bool statement = match.pattern->code.rfind("01", 0) == 0;
     const bool nominal = match.pattern->nominal || word.tag == "NOUN" || word.tag == "PROPN";

@@ -205,8 +205,9 @@ TEST_F(ExamplesReportsTest, KenyaHaitiStatement) {
 // as disabled tests so that the gap stays visible (ctest lists them) and each names what it needs.
 // The parse-based coder and reference resolution (issue 4) should enable them one by one.
 
-// Needs: the host's event has a pronoun target ("hosted him"): needs reference resolution.
-TEST_F(ExamplesTest, DISABLED_KenyaEthiopiaHostVisit) {
+// The host's event has a pronoun target ("hosted him"): reference resolution; its date is the
+// visit day stated in the sentence before.
+TEST_F(ExamplesTest, KenyaEthiopiaHostVisit) {
   auto events = extract_example("01-kenya-ethiopia-state-visit.html");
   expect_event(events, {.root = "04", .source_country = "ETH", .target_country = "KEN",
                         .date_prefix = "2025-03-11", .place_country = "ETH"},
@@ -232,8 +233,8 @@ TEST_F(ExamplesTest, DISABLED_SudanAidToDisplacedFamilies) {
                "073 WFP -> SDN: convoy delivered food aid in Tawila on Thursday");
 }
 
-// Needs: "people" and "opposition parties" have no country: needs the document's country for domestic actors.
-TEST_F(ExamplesTest, DISABLED_GeorgiaRallyAndAccusation) {
+// "people" and "opposition parties" have no country of their own: located by the event's place.
+TEST_F(ExamplesTest, GeorgiaRallyAndAccusation) {
   auto events = extract_example("08-georgia-protest.html");
   expect_event(events, {.root = "14", .source_country = "GEO", .target_country = "GEO",
                         .date_prefix = "2025-04-13", .place_country = "GEO"},
@@ -243,8 +244,9 @@ TEST_F(ExamplesTest, DISABLED_GeorgiaRallyAndAccusation) {
                "112 GEO government -> GEO opposition: Kobakhidze accused opposition parties");
 }
 
-// Needs: the place is only in the dateline (N'DJAMENA), and the accused "government in Port Sudan" needs the place's country.
-TEST_F(ExamplesTest, DISABLED_ChadExpulsionPlaceAndAccusation) {
+// The place is only in the dateline (N'DJAMENA), and the accused "government in Port Sudan" is
+// located by its place.
+TEST_F(ExamplesTest, ChadExpulsionPlaceAndAccusation) {
   auto events = extract_example("09-chad-sudan-ambassador-expelled.html");
   expect_event(events, {.root = "16", .source_country = "TCD", .target_country = "SDN",
                         .date_prefix = "2025-10-07", .place_country = "TCD"},
@@ -273,8 +275,8 @@ TEST_F(ExamplesReportsTest, DISABLED_EuSanctionsPlace) {
                "163 EU -> VEN: the European Union on Monday imposed sanctions on 15 officials");
 }
 
-// Needs: "a former opposition member of parliament" has no country: needs the document's country.
-TEST_F(ExamplesReportsTest, DISABLED_KyrgyzDetentionOfOppositionMp) {
+// "a former opposition member of parliament" has no country of its own: located by the place.
+TEST_F(ExamplesReportsTest, KyrgyzDetentionOfOppositionMp) {
   auto events = events_for("13-kyrgyzstan-arrest");
   expect_event(events, {.root = "17", .source_country = "KGZ", .target_country = "KGZ",
                         .date_prefix = "2025-11-18", .place_country = "KGZ"},
