@@ -756,13 +756,15 @@ class SentenceCoder {
     }
   }
 
-  // Nouns that name an event of our own patterns ("strike", "attack", "talks"): their modifiers
-  // say who acted ("killed in a Russian missile strike").
+  // Nouns that name an event of our own patterns ("strike", "attack", "talks"; a verb's word used
+  // as a noun, "a police raid"): their modifiers say who acted ("killed in a Russian missile
+  // strike").
   bool is_event_noun(uint32_t word) const {
+    const bool noun = token(word).tag == "NOUN";
     for (const std::string* key : {&token(word).lemma, &token(word).lower}) {
       if (const auto* candidates = patterns_.starting_with(*key)) {
         for (const VerbPattern* pattern : *candidates) {
-          if (pattern->nominal) return true;
+          if (pattern->nominal || noun) return true;
         }
       }
     }
@@ -840,6 +842,14 @@ class SentenceCoder {
       int subject = clause_.subject(trigger);
       out->subject_found = subject >= 0;
       out->sources = phrase_actors(subject);
+      // "Attacks conducted by the IDF kill 91 people", "a Russian strike hit the port": an event
+      // noun as subject names its author.
+      if (out->sources.empty() && subject >= 0 && is_event_noun(static_cast<uint32_t>(subject))) {
+        out->sources = nominal_sources(static_cast<uint32_t>(subject), out->targets);
+        for (uint32_t clause : clause_.children(static_cast<uint32_t>(subject), "acl")) {
+          if (out->sources.empty() && clause_.passive(clause)) out->sources = phrase_actors(clause_.agent(clause));
+        }
+      }
     } else {
       out->subject_found = true;
     }
@@ -1005,8 +1015,10 @@ class SentenceCoder {
       }
     }
     for (auto& [source, target] : pairs) {
-      bool source_coded = source && has_actor_code(source->actor);
-      bool target_coded = target && has_actor_code(target->actor);
+      // A side named only by its sector ("police") counts for now: the document context may
+      // locate it (carry_document_context), and drops the events it cannot.
+      bool source_coded = source && !source->actor.code.empty();
+      bool target_coded = target && !target->actor.code.empty();
       if (!source_coded && !target_coded) continue;
       // Without a source only a passive reads as an event ("soldiers were attacked"); an active
       // verb with no actor before it is mostly a disaster or a market ("a fire kills three").

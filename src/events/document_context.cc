@@ -56,14 +56,32 @@ std::optional<EventPlace> dateline_place(const Analysis& analysis) {
   return std::nullopt;
 }
 
-void locate_actors(Event& event) {
-  if (!event.place || event.place->place.country.empty()) return;
+// The place named just before an actor's words, as their modifier ("Puntland forces",
+// "Balochistan Police officers", "Kharkiv's governor"), or nullptr.
+const PlaceMention* place_before(const Analysis& analysis, const EventActor& side) {
+  for (const PlaceMention& place : analysis.places) {
+    if (place.range.span.end > side.span.begin) break;
+    uint32_t end = place.range.end_token;
+    if (end < analysis.tokens.size() && analysis.tokens[end].lower == "'s") ++end;
+    if (end < analysis.tokens.size() && analysis.tokens[end].span.begin == side.span.begin) return &place;
+  }
+  return nullptr;
+}
+
+void locate_actors(const Analysis& analysis, Event& event) {
   for (auto* side : {&event.source, &event.target}) {
     if (!side->has_value()) continue;
     ActorRef& actor = (*side)->actor;
     if (!actor.country.empty() || actor.sector.empty() || actor.code != actor.sector) continue;
     if (is_one_of(actor.sector, {"REF", "IGO", "NGO", "UAF", "MNC"})) continue;
-    actor.country = event.place->place.country;
+    const PlaceMention* modifier = place_before(analysis, **side);
+    if (modifier != nullptr && !modifier->place.country.empty()) {
+      actor.country = modifier->place.country;
+    } else if (event.place && !event.place->place.country.empty()) {
+      actor.country = event.place->place.country;
+    } else {
+      continue;
+    }
     actor.code = actor.country + actor.sector;
   }
 }
@@ -97,8 +115,14 @@ void carry_document_context(const Document& document, Analysis& analysis) {
     }
     if (!event.place && dateline && !dateline->place.country.empty() && has_country(event, dateline->place.country))
       event.place = dateline;
-    locate_actors(event);
+    locate_actors(analysis, event);
   }
+  // An event needs one side that names a country, an organisation or a group; sectors alone
+  // ("officials met officials") that no place located say nothing of who.
+  auto coded = [](const std::optional<EventActor>& side) {
+    return side && (!side->actor.country.empty() || side->actor.code.size() > 3);
+  };
+  std::erase_if(events, [&](const Event& event) { return !coded(event.source) && !coded(event.target); });
 }
 
 }  // namespace chronicle::events
