@@ -34,6 +34,27 @@ struct EngineOptions {
   std::string models_dir;
   // false: run without the trained models even when they are present.
   bool use_models = true;
+
+  // PETRARCH/TABARI CAMEO dictionaries (docs/petrarch.md). Empty: not used. Otherwise a directory
+  // holding a verbs file (*.verbs.txt or PETRARCH2's CAMEO*.txt), actors files (*.actors.txt),
+  // and optionally an agents and a discards file; an unreadable or malformed one makes `create`
+  // fail naming the file and line.
+  std::string dictionaries_dir;
+  // Selects the files of one set in `dictionaries_dir` by name prefix ("PETR.Validate"). Empty:
+  // every file except those starting with "PETR." (PETRARCH's validation dictionaries).
+  std::string dictionaries_set;
+  enum class DictionariesMode {
+    // Our actors and patterns code first; the PETRARCH coder then codes the verbs ours left
+    // uncoded (a verb that triggered one of our events is not coded again).
+    kAlongside,
+    // The PETRARCH dictionaries replace our actor mentions and verb patterns: only the PETRARCH
+    // coder codes events (the tokenizer, tagger, parser, entities, dates and places still run).
+    kInstead,
+  };
+  DictionariesMode dictionaries_mode = DictionariesMode::kAlongside;
+  // PETRARCH's require_dyad: code only events with both a source and a target (its default). false
+  // keeps the others with "---" for the missing side.
+  bool require_dyad = true;
 };
 
 class Stage;
@@ -48,12 +69,16 @@ class Engine {
   Analysis analyze(const Document& document) const;
   // Names of the pipeline stages in order.
   std::vector<std::string> stage_names() const;
+  // What loading skipped without failing, each "file:line: what" (lines of PETRARCH dictionaries
+  // that PETRARCH itself passes over: docs/petrarch.md). Empty for our own data files.
+  const std::vector<std::string>& load_warnings() const { return load_warnings_; }
 
  private:
   Engine();
   struct Resources;
   std::unique_ptr<Resources> resources_;
   std::vector<std::unique_ptr<Stage>> stages_;
+  std::vector<std::string> load_warnings_;
 };
 
 }  // namespace chronicle

@@ -16,6 +16,30 @@ std::string event_to_json(const EventRecord& record);
 // Parses what event_to_json wrote (the store keeps events this way).
 Result<EventRecord> event_from_json(std::string_view json);
 
+// One event as a PLOVER record (Open Event Data Alliance, manual draft 0.7b1, "JSON Data Fields"):
+// one line of JSON, no trailing newline; docs/event-json.md ("PLOVER") lists every field.
+//   id         "chronicle-<stored id>", or "<doc>:<sentence>:<begin>-<end>" for an unstored event
+//   date       "YYYY-MM-DD": the event's day when known to the day, else the document date, else
+//              null
+//   event      [PLOVER category] from data/cameo.tsv ("ASSAULT"; "OTHER" for CAMEO 01 statements,
+//              which PLOVER does not code)
+//   mode       PLOVER mode from the CAMEO code via data/plover_modes.tsv ("aerial" for 195), or
+//              null
+//   context    list: topical contexts from the same table, "future" when the event's date is after
+//              the document's, "negation" when negated; may be empty
+//   source, recipient  lists of {code (ISO alpha-3 country, or IGO/NGO/ISM/IMG/MNC, or null),
+//              sector, actor_text, identifier_text (canonical name), cameo (full CAMEO actor
+//              code), span}; empty when the side is unknown. CAMEO 043 (host) becomes PLOVER's
+//              "visit" with the visitor as source.
+//   event_text [trigger words];  event_loc  GeoNames-style place or null;
+//   quad_code  PLOVER's quad category of the event type (null for OTHER);  text  the sentence;
+//   text_info  {sequence (sentence index), evidence_span, trigger_span} in document bytes;
+//   cite_info  {citation (doc id), url, publication, publication_date, coder, codebook}
+// Then Chronicle's own fields: cameo {code, label, quad_class, goldstein}, negated, hedged,
+// attributed_to ({text, span} or null), date_info ({value, precision, text} or null).
+// Pure function of `record`; thread-safe (the mode table is parsed once, on first use).
+std::string event_to_plover_json(const EventRecord& record);
+
 // The whole analysis of one document as one JSON line: document metadata, sentences, tokens with
 // byte offsets, entities, actor mentions, dates, places, events, notes.
 std::string analysis_to_json(const Document& document, const Analysis& analysis);

@@ -8,8 +8,10 @@
 #include "engine/stage.h"
 #include "events/cameo.h"
 #include "events/coder.h"
+#include "events/petrarch_coder.h"
 #include "geo/gazetteer.h"
 #include "lexicon/actor_dictionary.h"
+#include "lexicon/petrarch_dictionaries.h"
 #include "models/stages.h"
 #include "text/text.h"
 #include "time/dates.h"
@@ -38,6 +40,7 @@ struct Engine::Resources {
   std::unique_ptr<models::Tagger> tagger;
   std::unique_ptr<models::Parser> parser;
   std::unique_ptr<models::EntityModel> entity_model;
+  std::unique_ptr<lexicon::PetrarchDictionaries> petrarch;  // when EngineOptions::dictionaries_dir
 };
 
 namespace {
@@ -108,6 +111,13 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineOptions& options) {
   if (!cues.ok()) return cues.error();
   resources.cues = std::move(cues).value();
 
+  if (!options.dictionaries_dir.empty()) {
+    auto petrarch = lexicon::PetrarchDictionaries::load(options.dictionaries_dir, options.dictionaries_set);
+    if (!petrarch.ok()) return petrarch.error();
+    resources.petrarch = std::move(petrarch).value();
+    engine->load_warnings_ = resources.petrarch->warnings;
+  }
+
   if (options.use_models) {
     fs::path models_dir = pick_path(options.models_dir, "CHRONICLE_MODELS", CHRONICLE_MODELS_DIR);
     // Absent files are skipped; present but broken ones are errors.
@@ -142,11 +152,20 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineOptions& options) {
   }
   stages.push_back(std::make_unique<actors::EntityRecognizer>(*resources.actors,
                                                                resources.entity_model.get()));
-  stages.push_back(std::make_unique<actors::ActorRecognizer>(*resources.actors));
+  // With PETRARCH dictionaries "instead" of ours, our actor and pattern stages stand aside.
+  const bool ours = !resources.petrarch ||
+                    options.dictionaries_mode == EngineOptions::DictionariesMode::kAlongside;
+  if (ours) stages.push_back(std::make_unique<actors::ActorRecognizer>(*resources.actors));
   stages.push_back(std::make_unique<time::DateRecognizer>());
   stages.push_back(std::make_unique<geo::PlaceRecognizer>(*resources.gazetteer));
-  stages.push_back(std::make_unique<events::PatternCoder>(*resources.cameo, *resources.patterns,
-                                                          resources.cues));
+  if (ours) {
+    stages.push_back(std::make_unique<events::PatternCoder>(*resources.cameo, *resources.patterns,
+                                                            resources.cues));
+  }
+  if (resources.petrarch) {
+    stages.push_back(std::make_unique<events::PetrarchCoder>(
+        *resources.petrarch, *resources.cameo, events::PetrarchCoderOptions{options.require_dyad}));
+  }
   return engine;
 }
 

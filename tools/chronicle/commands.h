@@ -27,6 +27,9 @@ struct InputOptions {
   std::string date;    // --date: default document date
   bool strict = false;  // --strict: stop at the first bad input
   std::string data_dir;  // --data: dictionaries directory
+  std::string petrarch_dir;            // --dictionaries: PETRARCH/TABARI dictionaries directory
+  std::string petrarch_set;            // --dictionaries-set: file-name prefix of one set in it
+  std::string petrarch_mode = "alongside";  // --dictionaries-mode: alongside | instead
 };
 
 // Counts what happened to the inputs, for the summary line and the exit status.

@@ -31,15 +31,34 @@ void add_input_options(CLI::App* command, InputOptions* options) {
   command->add_flag("--strict", options->strict, "stop with status 1 at the first bad input");
   command->add_option("--data", options->data_dir,
                       "directory of Chronicle's dictionaries (default: the installed data/)");
+  command->add_option("--dictionaries", options->petrarch_dir,
+                      "directory of PETRARCH/TABARI CAMEO dictionaries (verbs, actors, agents, "
+                      "discards; docs/petrarch.md)")
+      ->check(CLI::ExistingDirectory);
+  command->add_option("--dictionaries-set", options->petrarch_set,
+                      "load the files of --dictionaries whose name starts with this prefix "
+                      "(default: all but PETR.*)");
+  command->add_option("--dictionaries-mode", options->petrarch_mode,
+                      "alongside: our coder and PETRARCH's both code; instead: PETRARCH's only")
+      ->check(CLI::IsMember({"alongside", "instead"}))
+      ->capture_default_str();
 }
 
 std::unique_ptr<Engine> make_engine(const InputOptions& options) {
   EngineOptions engine_options;
   engine_options.data_dir = options.data_dir;
+  engine_options.dictionaries_dir = options.petrarch_dir;
+  engine_options.dictionaries_set = options.petrarch_set;
+  engine_options.dictionaries_mode = options.petrarch_mode == "instead"
+                                         ? EngineOptions::DictionariesMode::kInstead
+                                         : EngineOptions::DictionariesMode::kAlongside;
   auto engine = Engine::create(engine_options);
   if (!engine.ok()) {
     std::cerr << "chronicle: cannot start the engine: " << engine.error().message() << "\n";
     return nullptr;
+  }
+  for (const std::string& warning : engine.value()->load_warnings()) {
+    std::cerr << "chronicle: dictionary line skipped: " << warning << "\n";
   }
   return std::move(engine).value();
 }

@@ -42,6 +42,8 @@ void write_records(const std::vector<EventRecord>& records, const std::string& f
     for (const EventRecord& record : records) write_tsv_row(std::cout, record);
   } else if (format == "gdelt") {
     for (const EventRecord& record : records) write_gdelt_row(std::cout, record);
+  } else if (format == "plover") {
+    for (const EventRecord& record : records) std::cout << event_to_plover_json(record) << '\n';
   }
 }
 
@@ -71,7 +73,7 @@ std::function<int()> add_events(CLI::App& app) {
   command->add_option("--place", options->query.place, "place name contains");
   command->add_option("--limit", options->query.limit, "at most N events (0: all)");
   command->add_option("--format", options->format, "output format")
-      ->check(CLI::IsMember({"table", "jsonl", "csv", "tsv", "gdelt"}))
+      ->check(CLI::IsMember({"table", "jsonl", "csv", "tsv", "gdelt", "plover"}))
       ->capture_default_str();
   return [options] {
     std::unique_ptr<Store> store = open_existing(options->db);
@@ -90,11 +92,13 @@ std::function<int()> add_export(CLI::App& app) {
   auto db = std::make_shared<std::string>("chronicle.db");
   auto format = std::make_shared<std::string>();
   CLI::App* command = app.add_subcommand(
-      "export", "Write every stored event: GDELT 2.0 event table (61 columns), JSON Lines or CSV.");
+      "export",
+      "Write every stored event: GDELT 2.0 event table (61 columns), JSON Lines, CSV or PLOVER "
+      "JSON Lines.");
   command->add_option("--db", *db, "database file")->capture_default_str();
-  command->add_option("--format", *format, "gdelt, jsonl or csv")
+  command->add_option("--format", *format, "gdelt, jsonl, csv or plover")
       ->required()
-      ->check(CLI::IsMember({"gdelt", "jsonl", "csv"}));
+      ->check(CLI::IsMember({"gdelt", "jsonl", "csv", "plover"}));
   return [db, format] {
     std::unique_ptr<Store> store = open_existing(*db);
     if (!store) return kExitUsage;
@@ -104,6 +108,8 @@ std::function<int()> add_export(CLI::App& app) {
         write_gdelt_row(std::cout, record);
       } else if (*format == "jsonl") {
         std::cout << event_to_json(record) << '\n';
+      } else if (*format == "plover") {
+        std::cout << event_to_plover_json(record) << '\n';
       } else {
         write_csv_row(std::cout, record);
       }
