@@ -172,6 +172,11 @@ struct Event {
   std::string date_precision;    // "day", "week", "month", "year", empty when unknown
   std::string date_text;         // the words that gave the date, empty when from the document
   std::optional<EventPlace> place;
+  // What the event is about, when the text says it: the words after "on", "about", "over",
+  // "regarding" attached to the trigger, or the object of "discussed" ("military cooperation",
+  // "the Gaza ceasefire", "Iran's nuclear program"). Empty when none.
+  std::string topic;
+  Span topic_span;
 };
 
 // Everything the pipeline learned about one document.

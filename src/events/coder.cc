@@ -896,6 +896,60 @@ class SentenceCoder {
     }
   }
 
+  // The topic of the event: a phrase marked "on", "about", "over", "regarding" or "concerning"
+  // under the trigger (or its event noun: "held talks on military cooperation"), or the object of
+  // a verb of discussing. Not an actor or a place: those are sides and locations.
+  void fill_topic(const Match& match, Event* event) const {
+    // Only verbal events have a topic: in material ones "on" marks the target ("airstrikes on
+    // ISIL hideouts").
+    if (!clause_.parsed() || (event->quad_class != 1 && event->quad_class != 3)) return;
+    std::vector<uint32_t> heads;
+    for (uint32_t idx = match.trigger_first; idx <= match.trigger_last; ++idx) heads.push_back(idx);
+    // The event noun a light verb governs ("held talks"), and the noun the trigger names.
+    if (int object = clause_.object(match.trigger_first); object >= 0 && is_event_noun(static_cast<uint32_t>(object)))
+      heads.push_back(static_cast<uint32_t>(object));
+    // "met the ambassador to discuss military cooperation": a purpose clause of discussing.
+    for (std::string_view rel : {"advcl", "xcomp"}) {
+      for (uint32_t clause : clause_.children(match.trigger_first, rel))
+        if (is_one_of(token(clause).lemma, {"discuss", "negotiate", "debate", "address", "review"})) heads.push_back(clause);
+    }
+    for (uint32_t head : heads) {
+      std::vector<uint32_t> candidates = clause_.marked(head, {"on", "about", "over", "regarding", "concerning"});
+      if (is_one_of(token(head).lemma, {"discuss", "negotiate", "debate", "address", "review"})) {
+        int object = clause_.object(head);
+        if (object >= 0) candidates.insert(candidates.begin(), static_cast<uint32_t>(object));
+      }
+      for (uint32_t candidate : candidates) {
+        if (index_.token_actor(candidate) >= 0 || index_.place_at[candidate - index_.first] >= 0) continue;
+        if (token(candidate).tag == "PROPN" && clause_.marker(candidate) == "on") continue;  // "on Monday"
+        if (token(candidate).tag != "NOUN" && token(candidate).tag != "PROPN") continue;
+        // The noun phrase: the candidate and its modifiers, down through modifier relations only
+        // (not "on Monday" or "in Geneva" attached to it), without its preposition.
+        uint32_t begin = candidate, end = candidate + 1;
+        std::vector<uint32_t> stack{candidate};
+        while (!stack.empty()) {
+          uint32_t node = stack.back();
+          stack.pop_back();
+          begin = std::min(begin, node);
+          end = std::max(end, node + 1);
+          for (uint32_t idx = clause_.first(); idx < index_.end; ++idx) {
+            if (clause_.head(idx) != static_cast<int>(node)) continue;
+            std::string_view rel = clause_.relation(idx);
+            const bool inner_case = rel == "case" && node != candidate;  // "Iran's"
+            if (inner_case || is_one_of(rel, {"amod", "compound", "det", "nummod", "flat", "fixed", "conj", "cc"}) ||
+                token(idx).deprel == "nmod:poss" || (rel == "nmod" && clause_.marker(idx) == "of"))
+              stack.push_back(idx);
+          }
+        }
+        while (end > begin + 1 && !is_word(token(end - 1))) --end;
+        if (end - begin > 12) continue;  // a clause, not a topic
+        event->topic_span = Span{token(begin).span.begin, token(end - 1).span.end};
+        event->topic = std::string(cut(document_, event->topic_span));
+        return;
+      }
+    }
+  }
+
   // "X said (that) Y attacked Z", "Y attacked Z, X said": the speaker of the clause.
   std::optional<Attribution> reported_by(const Match& match) const {
     if (!clause_.parsed()) return std::nullopt;
@@ -988,6 +1042,15 @@ class SentenceCoder {
     uint32_t hedge_to = std::min(index_.end, match.end + 2);
     if (find_cue(cues_.hedge, clause, hedge_to, &base.hedge_cue)) base.hedged = true;
     tree_modality(match, &base);
+    fill_topic(match, &base);
+    // An actor inside the topic ("talks about Iran's nuclear program") is what the event is
+    // about, not its target.
+    if (!base.topic.empty()) {
+      std::erase_if(targets, [&](int mention) {
+        const Span& span = analysis_.actors[mention].range.span;
+        return span.begin >= base.topic_span.begin && span.end <= base.topic_span.end;
+      });
+    }
     base.attributed_to = reported_by(match);
     if (!base.attributed_to) base.attributed_to = find_attribution(match);
     if (!base.attributed_to) base.attributed_to = analysis_.document_attribution;
@@ -1024,6 +1087,13 @@ class SentenceCoder {
       // verb with no actor before it is mostly a disaster or a market ("a fire kills three").
       if (!source && !passive) continue;
       if (source && target && source->span == target->span) continue;
+      // One actor on both sides ("Iran and France held talks about Iran's program") is not an
+      // interaction; the same country's different bodies still are (SDNMIL → SDNCVL).
+      if (source && target && source->actor.code == target->actor.code &&
+          (source->actor.code.size() == 3 || source->actor.name == target->actor.name) &&
+          !(source->actor.name.empty() && source->actor.code.size() > 3)) {
+        continue;
+      }
       Event event = base;
       event.source = source;
       event.target = target;

@@ -118,6 +118,7 @@ ojson event_object(const EventRecord& record) {
   out["trigger"] = ojson{{"text", event.trigger_text}, {"span", span_json(event.trigger)}};
   if (!event.negation_cue.empty()) out["negation_cue"] = event.negation_cue;
   if (!event.hedge_cue.empty()) out["hedge_cue"] = event.hedge_cue;
+  if (!event.topic.empty()) out["topic"] = ojson{{"text", event.topic}, {"span", span_json(event.topic_span)}};
   if (!record.doc_date.empty()) out["doc_date"] = record.doc_date;
   if (!record.doc_source.empty()) out["doc_source"] = record.doc_source;
   if (!record.doc_url.empty()) out["doc_url"] = record.doc_url;
@@ -277,6 +278,10 @@ Result<EventRecord> event_from_json(std::string_view text) {
   }
   reader.string(root, "negation_cue", event.negation_cue, "");
   reader.string(root, "hedge_cue", event.hedge_cue, "");
+  if (const json* topic = reader.object(root, "topic", "")) {
+    reader.string(*topic, "text", event.topic, "topic.");
+    reader.span(*topic, "span", event.topic_span, "topic.");
+  }
   reader.string(root, "doc_date", record.doc_date, "");
   reader.string(root, "doc_source", record.doc_source, "");
   reader.string(root, "doc_url", record.doc_url, "");

@@ -178,5 +178,24 @@ TEST_F(GrammarTest, DatelinePlaceForItsCountrysEvents) {
   EXPECT_EQ(expelled->date, "2025-06-17");
 }
 
+TEST_F(GrammarTest, TopicOfTalks) {
+  Analysis analysis = analyze("Putin held talks with Netanyahu on military cooperation on Monday.");
+  const Event* talks = find(analysis, "04", "RUS", "ISR");
+  ASSERT_NE(talks, nullptr) << dump(analysis);
+  EXPECT_EQ(talks->topic, "military cooperation");
+  // An actor inside the topic is not a target; the coordinated subjects still meet each other.
+  Analysis nuclear = analyze("Iran and France held talks about Iran's nuclear program in Geneva.");
+  EXPECT_NE(find(nuclear, "04", "FRA", "IRN"), nullptr) << dump(nuclear);
+  EXPECT_EQ(find(nuclear, "04", "IRN", "IRN"), nullptr) << dump(nuclear);
+  // In material events "on" marks the target, not a topic.
+  Analysis strikes = analyze("Somali forces conducted airstrikes on Kenyan positions near the border.");
+  for (const Event& event : strikes.events) {
+    if (event.root == "19") {
+      EXPECT_TRUE(event.topic.empty()) << dump(strikes);
+      EXPECT_EQ(country(event.target), "KEN") << dump(strikes);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace chronicle
