@@ -158,6 +158,7 @@ class SentenceCoder {
         }
       }
     }
+    if (clause_.parsed()) add_object_matches(&matches);
     // Most specific first; a trigger word belongs to one match.
     std::stable_sort(matches.begin(), matches.end(),
                      [](const Match& a, const Match& b) { return a.score > b.score; });
@@ -182,6 +183,46 @@ class SentenceCoder {
 
  private:
   const Token& token(uint32_t idx) const { return analysis_.tokens[idx]; }
+
+  // Patterns "VERB ~ NOUNS [+]" matched through the parse, where word order fails: the object
+  // comes after a long modifier ("sign in Washington, DC a Strategic Partnership Charter") or
+  // before the verb in a passive ("hostages are freed by Hamas"). The verb's object (or passive
+  // subject) must be one of the nouns.
+  void add_object_matches(std::vector<Match>* matches) const {
+    for (uint32_t idx = clause_.first(); idx < index_.end; ++idx) {
+      const Token& verb = token(idx);
+      if (verb.tag != "VERB" || index_.token_actor(idx) >= 0) continue;
+      int object = clause_.passive(idx) ? clause_.passive_subject(idx) : clause_.object(idx);
+      if (object < 0 || object == static_cast<int>(idx + 1)) continue;  // adjacent: word order matches it
+      const Token& noun = token(static_cast<uint32_t>(object));
+      const std::vector<const VerbPattern*>* candidates = patterns_.starting_with(verb.lemma);
+      if (candidates == nullptr) continue;
+      for (const VerbPattern* pattern : *candidates) {
+        if (pattern->nominal) continue;
+        const auto& elements = pattern->elements;
+        size_t next = 1;
+        if (next < elements.size() && elements[next].kind == PatternElement::Kind::kGap) ++next;
+        if (next >= elements.size() || elements[next].kind != PatternElement::Kind::kWord) continue;
+        const auto& words = elements[next].words;
+        if (std::find(words.begin(), words.end(), noun.lemma) == words.end() &&
+            std::find(words.begin(), words.end(), noun.lower) == words.end()) {
+          continue;
+        }
+        // Only "VERB ~ NOUN" and "VERB ~ NOUN +": longer patterns need their words in order.
+        if (next + 1 < elements.size() &&
+            !(next + 2 == elements.size() && elements[next + 1].kind == PatternElement::Kind::kTarget)) {
+          continue;
+        }
+        Match match;
+        match.pattern = pattern;
+        match.trigger_first = match.trigger_last = idx;
+        match.end = idx + 1;
+        match.score = 8;
+        matches->push_back(std::move(match));
+        break;  // the most specific pattern of this verb and object
+      }
+    }
+  }
 
   // The first token of the word `words` words before token `idx` (a hyphenated compound, "G-7",
   // is one word), or 0.
@@ -448,6 +489,8 @@ class SentenceCoder {
       int mention = index_.actor_at[look - index_.first];
       if (mention < 0) continue;
       if (std::find(sources.begin(), sources.end(), mention) != sources.end()) break;
+      // A possessive pronoun ("closes its land border with India") names the owner, not a target.
+      if (is_one_of(current.lower, {"its", "their", "his", "her", "our"})) continue;
       if (!has_actor_code(analysis_.actors[mention].actor)) continue;  // "military action"
       if (look > index_.first && token(look - 1).lower == "of" &&
           analysis_.actors[mention].kind != "country") {
@@ -718,7 +761,8 @@ class SentenceCoder {
           bool modifier = rel == "compound" || rel == "amod" || full == "nmod:poss" || rel == "flat" ||
                           rel == "appos" ||
                           (rel == "nmod" && is_one_of(clause_.marker(child), {"of", "for", "from"}));
-          if (modifier && index_.token_actor(child) >= 0) {
+          // Not a possessive pronoun: "its border" is not the country's actor.
+          if (modifier && token(child).tag != "PRON" && index_.token_actor(child) >= 0) {
             mention = index_.token_actor(child);
             // "Negotiators from Serbia and Kosovo": the modifier's conjuncts too.
             for (uint32_t conjunct : clause_.conjuncts(child)) {
