@@ -966,6 +966,10 @@ class SentenceCoder {
       for (uint32_t candidate : candidates) {
         if (index_.token_actor(candidate) >= 0 || index_.place_at[candidate - index_.first] >= 0) continue;
         if (token(candidate).tag == "PROPN" && clause_.marker(candidate) == "on") continue;  // "on Monday"
+        const bool dated = std::any_of(analysis_.dates.begin(), analysis_.dates.end(), [&](const DateMention& date) {
+          return date.range.first_token <= candidate && candidate < date.range.end_token;
+        });
+        if (dated) continue;  // "on October 15th"
         if (token(candidate).tag != "NOUN" && token(candidate).tag != "PROPN") continue;
         // The noun phrase: the candidate and its modifiers, down through modifier relations only
         // (not "on Monday" or "in Geneva" attached to it), without its preposition.
