@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <cstdlib>
 #include <limits>
 
 namespace chronicle::models {
@@ -695,9 +694,6 @@ void EntityModel::prepare() {
   for (uint32_t previous = 0; previous <= count; ++previous) {
     uint64_t feature = entity_transition_feature(previous);
     weights_.score(std::span<const uint64_t>(&feature, 1), &transitions_[static_cast<size_t>(previous) * count]);
-    // Every word labelled O passes through exactly one transition into O, so lowering those
-    // transitions is a per-word penalty on O: a recall bias that costs nothing at run time.
-    transitions_[static_cast<size_t>(previous) * count] -= o_penalty_;
   }
 }
 
@@ -855,8 +851,6 @@ EntityModel EntityModel::assemble(EntityLabels labels, EntityFeatureExtractor ex
   model.metadata_["feature_version"] = std::to_string(kEntityFeatureVersion);
   model.metadata_["use_upos"] = model.extractor_.settings().use_upos ? "1" : "0";
   model.metadata_["document"] = model.extractor_.settings().use_document ? "1" : "0";
-  auto penalty = model.metadata_.find("o_penalty");
-  if (penalty != model.metadata_.end()) model.o_penalty_ = std::strtof(penalty->second.c_str(), nullptr);
   model.prepare();
   for (size_t sentence = 0; sentence < self_test_sentences.size(); ++sentence) {
     EntitySelfTest sample;
@@ -952,12 +946,6 @@ Result<EntityModel> EntityModel::from_file(const ModelFile& file, const std::str
   EntityModel model;
   model.labels_ = EntityLabels(types);
   model.metadata_ = file.metadata;
-  if (std::string penalty = meta("o_penalty"); !penalty.empty()) {
-    char* end = nullptr;
-    model.o_penalty_ = std::strtof(penalty.c_str(), &end);
-    if (end != penalty.c_str() + penalty.size() || !std::isfinite(model.o_penalty_))
-      return Error(name + ": metadata o_penalty '" + penalty + "' is not a number");
-  }
 
   auto labels_bytes = file.section("labels", name);
   if (!labels_bytes.ok()) return labels_bytes.error();

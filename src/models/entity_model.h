@@ -349,7 +349,6 @@ class EntityModel {
   EntityFeatureExtractor extractor_;
   LinearModel weights_;
   std::vector<float> transitions_;  // (labels + 1) × labels
-  float o_penalty_ = 0;             // metadata "o_penalty": subtracted from every transition into O
   std::map<std::string, std::string> metadata_;
   std::vector<EntitySelfTest> self_tests_;
 };

@@ -113,8 +113,9 @@ struct NerTrainOptions {
 // their types mapped and weights tuned on dev; gazetteers from data/, build/generated/, PETRARCH's
 // dictionaries and the given-name packages in `source_dir`/node_modules; word clusters from
 // `source_dir`/models/clusters.txt when present; document features; lower-cased copies (0.15 per
-// member); six members, best dev epoch of ten each; no UPOS tags (see the comment at the top).
-// About 1 to 3 minutes on one core, 1.5 GB of memory.
+// member); six members, best dev epoch of fourteen each; no UPOS tags (see the comment at the top).
+// About 5 to 6 minutes on one core of a quiet machine (much longer when the cores are shared),
+// 1.2 GB of memory.
 NerTrainOptions default_ner_options(const std::string& shared_dir, const std::string& source_dir,
                                     const std::string& generated_dir);
 

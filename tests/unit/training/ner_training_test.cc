@@ -340,16 +340,16 @@ constexpr const char* kShippedModelMissing =
     "models/ner.chm or ../shared/data/uner-ewt/en_ewt-ud-test.iob2 not found (train the model with "
     "`chronicle train ner`; ../shared is absent on a fresh clone)";
 
-// Regression guard at the shipped model's figure (76.03 when it was trained).
+// Regression guard a little below the shipped model's figure (75.65 when it was trained).
 TEST(ShippedNerModel, TestSetF1DoesNotRegress) {
   auto figures = shipped_model_test_figures();
   if (figures.empty()) GTEST_SKIP() << kShippedModelMissing;
   std::cout << format_figures(figures);
-  EXPECT_GE(figure(figures, "F1"), 72.0) << format_figures(figures);  // shipped model: 72.53; the bar (78) is not met yet
+  EXPECT_GE(figure(figures, "F1"), 75.0) << format_figures(figures);  // shipped model: 75.65; the bar (78) is not met yet
 }
 
-// The project's bar: F1 >= 78. NOT MET by the current linear model (76.03 on test, 76.09 on dev;
-// ORG recall is the gap). Disabled so that the suite stays green; run it with
+// The project's bar: F1 >= 78. NOT MET by the current linear model (75.65 on test, 77.41 on dev;
+// ORG recall is the gap: 48.8 on test). Disabled so that the suite stays green; run it with
 // --gtest_also_run_disabled_tests, and enable it when a model reaches the bar.
 TEST(ShippedNerModel, DISABLED_TestSetF1MeetsTheBar) {
   auto figures = shipped_model_test_figures();
