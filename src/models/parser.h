@@ -33,7 +33,8 @@
 // Allocation: `parse` allocates only when a sentence is longer than any the scratch has seen.
 //
 // Model file (kind "parser", see model_file.h). Metadata: "template_version" (kTemplateVersion; a
-// reader refuses any other), "transition_system", "epochs", "seed", "train_path", "dev_path",
+// reader refuses any other), "transition_system", "epochs", "seed", "train_path" (the training
+// files, joined by " + "), "dev_path" (empty when none was held out),
 // "beam_size" (always 1: greedy), "ensemble" (models whose weights were averaged), "explore", "clusters", "tags" (gold, or how they were predicted),
 // "labels", "prune_below", "dev_uas", "dev_las". Sections:
 //   "labels"     one relation per line: "RELATION<TAB>L<TAB>R" where L/R are 1 when the relation

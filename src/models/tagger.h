@@ -38,10 +38,10 @@
 //   "lemmas"      edit scripts, the (form, xpos) table, irregular lemmas, the script classifier
 //   "selftest"    sentences with the tags and lemmas this code produced when the model was made
 // Metadata: "features" (kTaggerFeatureVersion; any other is refused), the training options
-// ("epochs", "passes", "seed", "train", "dev", "dictionary", ...), "trained" (date) and the dev
-// figures ("dev_UPOS", ...). `load` re-tags the self-test sentences and fails with
-// "<path>: self-test failed: ..." when the output differs, so code that drifted from the model is
-// caught at once.
+// ("epochs", "passes", "seed", "train" (files joined by " + "), "dev", "dictionary", ...), "trained"
+// (date) and the dev figures ("dev_UPOS", ...; absent when no dev set was held out). `load` re-tags
+// the self-test sentences and fails with "<path>: self-test failed: ..." when the output differs,
+// so code that drifted from the model is caught at once.
 //
 // Thread-safety: a loaded Tagger is immutable; `tag` is const and may be called from many threads at
 // once, each with its own Scratch. A Scratch is not thread-safe; it holds the buffers that

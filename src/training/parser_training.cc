@@ -490,11 +490,11 @@ std::vector<Figure> evaluate_parser(const Parser& parser, std::vector<TreebankSe
 
 Result<Parser> train_parser(const ParserTrainOptions& options, std::ostream& log) {
   auto total_start = std::chrono::steady_clock::now();
-  if (options.train_path.empty()) return Error("parser training: no training file given");
+  if (options.train_paths.empty()) return Error("parser training: no training file given");
   if (options.epochs < 1) return Error("parser training: epochs must be at least 1");
-  auto train = read_conllu(options.train_path);
+  auto train = read_treebanks(options.train_paths);
   if (!train.ok()) return train.error();
-  if (train.value().empty()) return Error(options.train_path + ": no sentences");
+  const std::string train_name = join_paths(options.train_paths);
   std::vector<TreebankSentence> dev;
   if (!options.dev_path.empty()) {
     auto read = read_conllu(options.dev_path);
@@ -548,7 +548,7 @@ Result<Parser> train_parser(const ParserTrainOptions& options, std::ostream& log
                     std::make_move_iterator(gold_examples.end()));
     log << "training on predicted and gold tags: each sentence twice\n";
   }
-  if (examples.empty()) return Error(options.train_path + ": no sentence with a well-formed tree");
+  if (examples.empty()) return Error(train_name + ": no sentence with a well-formed tree");
   log << "parser training: " << examples.size() << " sentences (" << skipped << " skipped: not a tree), "
       << lifted << " arcs lifted to projectivise, " << relations.names.size() << " relations, "
       << relations.classes() << " classes\n";
@@ -560,7 +560,7 @@ Result<Parser> train_parser(const ParserTrainOptions& options, std::ostream& log
   parts.metadata["transition_system"] = "arc-eager+tree-constraint";
   parts.metadata["epochs"] = std::to_string(options.epochs);
   parts.metadata["seed"] = std::to_string(options.seed);
-  parts.metadata["train_path"] = options.train_path;
+  parts.metadata["train_path"] = train_name;
   parts.metadata["dev_path"] = options.dev_path;
   parts.metadata["beam_size"] = "1";
   parts.metadata["ensemble"] = std::to_string(std::max(1, options.ensemble)) + " (weights averaged over seeds " +

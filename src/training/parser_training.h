@@ -35,7 +35,9 @@
 namespace chronicle::training {
 
 struct ParserTrainOptions {
-  std::string train_path;     // CoNLL-U treebank (required)
+  // CoNLL-U treebanks (at least one), read as one in this order. Nothing is chosen on dev (the
+  // epochs are fixed), so the final model may be trained on train and dev together.
+  std::vector<std::string> train_paths;
   std::string dev_path;       // CoNLL-U; when set, UAS/LAS on it are logged after each epoch
   std::string tagger_path;    // tagger model for predicted tags; empty = train and tune on gold tags
   std::string clusters_path;  // Brown clusters, "BITS<TAB>WORD<TAB>COUNT" lines; empty = none
@@ -51,12 +53,14 @@ struct ParserTrainOptions {
   // With predicted tags, also train on every sentence with its gold tags (twice the data; the
   // tag noise of the jackknifed copy plus clean evidence: +0.3 LAS on dev with predicted tags).
   bool gold_tag_copy = true;
-  // Optional CoNLL-U with the sentences of train_path carrying jackknifed tags (as written by
+  // Optional CoNLL-U with the sentences of train_paths carrying jackknifed tags (as written by
   // `jackknife_output_path` on an earlier run): used instead of training the jackknife taggers,
   // which is most of the training time. Requires tagger_path (for dev tags) and the same words.
   std::string train_tags_path;
   std::string jackknife_output_path;  // when set, the jackknifed training tags are written here
-  float prune_below = 0.5f;          // averaged weights with |w| below this are dropped
+  // Averaged weights with |w| below this are dropped (summed over the ensemble members, then
+  // divided): 1.0 is what the shipped model uses, to keep the file small.
+  float prune_below = 1.0f;
   int selftest_sentences = 4;        // sentences stored in the model and checked on load
   bool evaluate_each_epoch = true;   // with dev_path: evaluate after every epoch, not only the last
 };

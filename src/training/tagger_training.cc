@@ -577,7 +577,7 @@ const std::vector<std::vector<std::string>>& selftest_sentences() {
 
 Result<Tagger> Trainer::run(const std::vector<TreebankSentence>& train, const std::vector<TreebankSentence>& dev) {
   auto start = std::chrono::steady_clock::now();
-  if (train.empty()) return Error(options_.train_path + ": no training sentences");
+  if (train.empty()) return Error(join_paths(options_.train_paths) + ": no training sentences");
   if (options_.passes < 1 || options_.passes > 2) return Error("tagger training: passes must be 1 or 2");
   if (options_.epochs < 1) return Error("tagger training: epochs must be at least 1");
   build_labels(train);
@@ -657,7 +657,7 @@ Result<Tagger> Trainer::run(const std::vector<TreebankSentence>& train, const st
   parts_.metadata["jackknife_epochs"] = std::to_string(options_.jackknife_epochs);
   parts_.metadata["lemma_epochs"] = std::to_string(options_.lemma_epochs);
   parts_.metadata["seed"] = std::to_string(options_.seed);
-  parts_.metadata["train"] = options_.train_path;
+  parts_.metadata["train"] = join_paths(options_.train_paths);
   parts_.metadata["dev"] = options_.dev_path;
   parts_.metadata["clusters"] = options_.clusters_path;
   parts_.metadata["dictionary"] = options_.dictionary_path;
@@ -695,8 +695,40 @@ Result<models::Tagger> train_tagger(const std::vector<TreebankSentence>& train,
   return trainer.run(train, dev);
 }
 
+Result<std::vector<TreebankSentence>> read_treebanks(const std::vector<std::string>& paths) {
+  if (paths.empty()) return Error("no training file given");
+  std::vector<TreebankSentence> sentences;
+  for (const auto& path : paths) {
+    auto read = models::read_conllu(path);
+    if (!read.ok()) return read.error();
+    if (read.value().empty()) return Error(path + ": no sentences");
+    sentences.insert(sentences.end(), std::make_move_iterator(read.value().begin()),
+                     std::make_move_iterator(read.value().end()));
+  }
+  return sentences;
+}
+
+std::string join_paths(const std::vector<std::string>& paths) {
+  std::string joined;
+  for (const auto& path : paths) joined += (joined.empty() ? "" : kPathSeparator) + path;
+  return joined;
+}
+
+std::vector<std::string> split_paths(const std::string& joined) {
+  std::vector<std::string> paths;
+  if (joined.empty()) return paths;
+  std::string_view separator = kPathSeparator;
+  size_t start = 0;
+  while (true) {
+    size_t found = joined.find(separator, start);
+    paths.push_back(joined.substr(start, found == std::string::npos ? std::string::npos : found - start));
+    if (found == std::string::npos) return paths;
+    start = found + separator.size();
+  }
+}
+
 Result<models::Tagger> train_tagger(const TaggerTrainOptions& options, std::ostream& log) {
-  auto train = models::read_conllu(options.train_path);
+  auto train = read_treebanks(options.train_paths);
   if (!train.ok()) return train.error();
   std::vector<TreebankSentence> dev;
   if (!options.dev_path.empty()) {
@@ -719,7 +751,7 @@ TaggerTrainOptions options_from_metadata(const models::Tagger& tagger) {
     std::remove_reference_t<decltype(value)> parsed{};
     if (in >> parsed) value = parsed;
   };
-  options.train_path = text("train");
+  options.train_paths = split_paths(text("train"));
   options.dev_path = text("dev");
   options.clusters_path = text("clusters");
   options.dictionary_path = text("dictionary");

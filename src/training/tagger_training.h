@@ -1,7 +1,7 @@
 // Training stage: trains and evaluates the part-of-speech tagger and lemmatizer (models/tagger.h).
 //
 //   training::TaggerTrainOptions options;
-//   options.train_path = "../shared/data/ud-ewt/en_ewt-ud-train.conllu";
+//   options.train_paths = {"../shared/data/ud-ewt/en_ewt-ud-train.conllu"};
 //   options.dev_path = "../shared/data/ud-ewt/en_ewt-ud-dev.conllu";
 //   auto tagger = training::train_tagger(options, std::cerr);   // progress and dev figures on the log
 //   if (tagger.ok()) tagger.value().save("models/tagger.chm");
@@ -9,7 +9,9 @@
 // Training is deterministic: the same data, options and seed give a byte-identical model file (the
 // "trained" date is the only metadata that depends on the clock; set `date`, or SOURCE_DATE_EPOCH,
 // to pin it). It is single-threaded: about 40 s and 300 MB for UD English EWT with the defaults.
-// The dev set is only evaluated and reported (log, metadata), never used to choose anything.
+// The dev set is only evaluated and reported (log, metadata), never used to choose anything, so
+// a final model may be trained on train and dev together (several `train_paths`) with the same
+// settings.
 //
 // How. Both passes are averaged perceptrons (a sparse variant of models::PerceptronTrainer that
 // keeps only the classes a feature was updated for) trained greedily on their own predictions:
@@ -33,7 +35,9 @@
 namespace chronicle::training {
 
 struct TaggerTrainOptions {
-  std::string train_path;     // CoNLL-U with UPOS, XPOS and lemmas (required)
+  // CoNLL-U with UPOS, XPOS and lemmas (at least one); several files are read as one treebank, in
+  // this order.
+  std::vector<std::string> train_paths;
   std::string dev_path;       // CoNLL-U; optional: figures are logged and stored in the metadata
   std::string clusters_path;  // word clusters, "BITS<TAB>WORD[<TAB>COUNT]" per line; optional
   // WordNet 3.0's dict directory (Debian wordnet-base): word classes of words the treebank lacks,
@@ -66,11 +70,20 @@ struct TaggerTrainOptions {
 // Reads the files named in `options` and trains. Errors name the file (unreadable, malformed,
 // no sentences).
 Result<models::Tagger> train_tagger(const TaggerTrainOptions& options, std::ostream& log);
-// Same on sentences in memory (`dev` may be empty): `train_path` and `dev_path` are only recorded;
+// Same on sentences in memory (`dev` may be empty): `train_paths` and `dev_path` are only recorded;
 // the clusters and the dictionary are read from their paths.
 Result<models::Tagger> train_tagger(const std::vector<models::TreebankSentence>& train,
                                     const std::vector<models::TreebankSentence>& dev, const TaggerTrainOptions& options,
                                     std::ostream& log);
+
+// The sentences of every file in `paths`, in order (the training treebank of several files).
+// Errors name the file that is unreadable or malformed.
+Result<std::vector<models::TreebankSentence>> read_treebanks(const std::vector<std::string>& paths);
+
+// The file names of `paths` as recorded in model metadata ("train"): joined by kPathSeparator.
+std::string join_paths(const std::vector<std::string>& paths);
+std::vector<std::string> split_paths(const std::string& joined);
+inline constexpr const char* kPathSeparator = " + ";
 
 // The options `tagger` was trained with, read back from its metadata (paths as they were then,
 // "trained" as `date`): for training more taggers like it, e.g. the parser's jackknifing. What

@@ -1,8 +1,8 @@
 // chronicle train: the trainers of Chronicle's own language models (models/README.md).
 //
 //   chronicle train clusters --corpus FILE... --out models/clusters.txt
-//   chronicle train tagger   --train EWT-train.conllu --dev EWT-dev.conllu --out models/tagger.chm
-//   chronicle train parser   --train ... --dev ... --tagger models/tagger.chm --out models/parser.chm
+//   chronicle train tagger   --train EWT-train.conllu [MORE.conllu...] [--dev EWT-dev.conllu] --out models/tagger.chm
+//   chronicle train parser   --train ... [--dev ...] --tagger models/tagger.chm --out models/parser.chm
 //   chronicle train ner      --train FILE[:WEIGHT[:FROM=TO,...]]... --dev UNER-dev.iob2 --out models/ner.chm
 //
 // Every trainer is reproducible: the same data, options and --seed give a byte-identical model.
@@ -70,7 +70,9 @@ std::function<int()> add_train(CLI::App& app) {
   clusters->add_option("--out", options->out, "output file (BITS<TAB>WORD<TAB>COUNT)")->required();
 
   CLI::App* tagger = command->add_subcommand("tagger", "Train the part-of-speech tagger and lemmatizer.");
-  tagger->add_option("--train", options->tagger.train_path, "CoNLL-U training treebank")->required();
+  tagger->add_option("--train", options->tagger.train_paths,
+                     "CoNLL-U training treebanks (several: read as one, e.g. train and dev for a final model)")
+      ->required();
   tagger->add_option("--dev", options->tagger.dev_path, "CoNLL-U development treebank (figures logged)");
   tagger->add_option("--clusters", options->tagger.clusters_path, "word clusters file to embed");
   tagger->add_option("--epochs", options->tagger.epochs, "epochs per pass")->capture_default_str();
@@ -78,7 +80,9 @@ std::function<int()> add_train(CLI::App& app) {
   tagger->add_option("--out", options->out, "model file to write")->required();
 
   CLI::App* parser = command->add_subcommand("parser", "Train the dependency parser.");
-  parser->add_option("--train", options->parser.train_path, "CoNLL-U training treebank")->required();
+  parser->add_option("--train", options->parser.train_paths,
+                     "CoNLL-U training treebanks (several: read as one, e.g. train and dev for a final model)")
+      ->required();
   parser->add_option("--dev", options->parser.dev_path, "CoNLL-U development treebank (figures logged)");
   parser->add_option("--tagger", options->parser.tagger_path,
                      "tagger model: train on jackknifed predicted tags (empty: gold tags)");

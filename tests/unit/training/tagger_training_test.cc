@@ -31,7 +31,7 @@ std::vector<TreebankSentence> fixture() {
 
 TaggerTrainOptions fixture_options() {
   TaggerTrainOptions options;
-  options.train_path = kFixture;
+  options.train_paths = {kFixture};
   options.epochs = 10;
   options.jackknife_folds = 3;
   options.seed = 5;
@@ -166,10 +166,37 @@ TEST(TaggerTraining, ReadsTheFilesNamedInTheOptions) {
   auto trained = train_tagger(options, log);
   ASSERT_TRUE(trained.ok()) << trained.error().message();
   EXPECT_NE(log.str().find("tagger trained in"), std::string::npos);
-  options.train_path = "/nonexistent/train.conllu";
+  options.train_paths = {"/nonexistent/train.conllu"};
   auto missing = train_tagger(options, log);
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.error().message().find("/nonexistent/train.conllu"), std::string::npos);
+}
+
+// A final model is trained on several treebanks (train and dev): they are read as one, in order,
+// and the metadata names them all so that options_from_metadata gives them back.
+TEST(TaggerTraining, SeveralTrainingFilesAreReadAsOne) {
+  auto one = models::read_conllu(kFixture);
+  ASSERT_TRUE(one.ok()) << one.error().message();
+  auto both = read_treebanks({kFixture, kFixture});
+  ASSERT_TRUE(both.ok()) << both.error().message();
+  ASSERT_EQ(both.value().size(), 2 * one.value().size());
+  EXPECT_EQ(both.value().back().words.size(), one.value().back().words.size());
+  auto missing = read_treebanks({kFixture, "/nonexistent/dev.conllu"});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().message().find("/nonexistent/dev.conllu"), std::string::npos);
+  EXPECT_FALSE(read_treebanks({}).ok());
+
+  TaggerTrainOptions options = fixture_options();
+  options.epochs = 2;
+  options.passes = 1;
+  options.train_paths = {kFixture, kFixture};
+  std::ostringstream log;
+  auto trained = train_tagger(options, log);
+  ASSERT_TRUE(trained.ok()) << trained.error().message();
+  EXPECT_EQ(trained.value().metadata().at("train"), kFixture + " + " + kFixture);
+  EXPECT_EQ(options_from_metadata(trained.value()).train_paths, options.train_paths);
+  EXPECT_EQ(split_paths(join_paths({"a.conllu"})), std::vector<std::string>{"a.conllu"});
+  EXPECT_TRUE(split_paths("").empty());
 }
 
 TEST(TaggerFile, RejectsTruncatedFiles) {
