@@ -646,7 +646,7 @@ class SentenceCoder {
     }
   }
 
-  void fill_place(const Match& match, Event* event) const {
+  void fill_place(const Match& match, const std::vector<int>& targets, Event* event) const {
     const PlaceMention* best = nullptr;
     if (match.target_place >= 0) best = &analysis_.places[match.target_place];
     for (int pass = 0; pass < 2 && best == nullptr; ++pass) {
@@ -663,7 +663,7 @@ class SentenceCoder {
                                                   "central", "border", "coastal", "port"}))) {
           --look;
         }
-        if (look > index_.first && is_locative_preposition(token(look - 1).lower) && !describes_actor(place) &&
+        if (look > index_.first && is_locative_preposition(token(look - 1).lower) && !describes_actor(place, targets, *event) &&
             in_trigger_clause(place, match)) {
           best = &place;
           break;
@@ -675,14 +675,18 @@ class SentenceCoder {
 
   // A place that modifies an actor ("the government in Port Sudan", "protesters in Tbilisi") says
   // where the actor is, not where the event happened; only the parse can tell.
-  bool describes_actor(const PlaceMention& place) const {
+  // Except where a material event's target is ("aid delivered to displaced families in North
+  // Darfur", "shelled villages in the south"): the target's place is where the event happened.
+  bool describes_actor(const PlaceMention& place, const std::vector<int>& targets, const Event& event) const {
     if (!clause_.parsed()) return false;
     for (uint32_t idx = place.range.first_token; idx < place.range.end_token; ++idx) {
       int parent = clause_.head(idx);
       if (parent >= static_cast<int>(place.range.first_token) && parent < static_cast<int>(place.range.end_token)) continue;
       if (parent < 0 || clause_.relation(idx) != "nmod") return false;
       int owner = index_.token_actor(static_cast<uint32_t>(parent));
-      return owner >= 0 && analysis_.actors[owner].kind != "country" && analysis_.actors[owner].kind != "capital";
+      if (owner < 0 || analysis_.actors[owner].kind == "country" || analysis_.actors[owner].kind == "capital") return false;
+      const bool material = event.quad_class == 2 || event.quad_class == 4;
+      return !(material && std::find(targets.begin(), targets.end(), owner) != targets.end());
     }
     return false;
   }
@@ -1103,7 +1107,7 @@ class SentenceCoder {
     if (!base.attributed_to) base.attributed_to = find_attribution(match);
     if (!base.attributed_to) base.attributed_to = analysis_.document_attribution;
     fill_date(match, &base);
-    fill_place(match, &base);
+    fill_place(match, targets, &base);
 
     // Reciprocal events of a coordinated subject without a target ("Russia and Syria
     // strengthen ties"): each conjunct acts on the others.
