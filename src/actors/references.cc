@@ -191,9 +191,40 @@ class Resolver {
         mention.actor_id = found->actor.country;
         out_.push_back(std::move(mention));
       }
+    } else if (word.tag == "NOUN" && (word.xpos == "NNS" || word.xpos == "NNPS") && idx > 0 &&
+               is_one_of(token(idx - 1).lower, {"these", "those", "the", "both", "all"})) {
+      collective(idx);
     } else if (is_one_of(lower, {"sides", "countries", "nations"}) && idx > 0 &&
                is_one_of(token(idx - 1).lower, {"two", "both"}) && word.tag != "PROPN") {
       pair(range_of(idx - 1, idx + 1), "");
+    }
+  }
+
+  // "these delegations" after "Russian, American, and Turkish delegations": the same plural noun
+  // named before with coordinated countries as its modifiers refers to all of them, one mention
+  // each over the words "these delegations".
+  void collective(uint32_t idx) {
+    const Token& word = token(idx);
+    const uint32_t sentence = word.sentence;
+    for (uint32_t look = idx - 1; look-- > 0;) {
+      if (sentence - token(look).sentence > 3) return;
+      if (token(look).lemma != word.lemma || token(look).xpos != word.xpos) continue;
+      // The countries whose mentions end right before it, joined by commas and "and".
+      std::vector<const ActorMention*> owners;
+      uint32_t end = look;
+      for (auto it = out_.rbegin(); it != out_.rend(); ++it) {
+        if (it->range.first_token >= end) continue;
+        if (it->range.end_token != end || !has_country(*it) || it->kind != "country") break;
+        owners.push_back(&*it);
+        end = it->range.first_token;
+        while (end > 0 && is_one_of(token(end - 1).lower, {",", "and"})) --end;
+      }
+      if (owners.size() < 2) return;
+      std::vector<ActorMention> made;
+      for (auto it = owners.rbegin(); it != owners.rend(); ++it)
+        made.push_back(reference(range_of(idx - 1, idx + 1), **it, std::string(text::cut(document_, range_of(idx - 1, idx + 1).span))));
+      for (ActorMention& mention : made) out_.push_back(std::move(mention));
+      return;
     }
   }
 

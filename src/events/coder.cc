@@ -1008,6 +1008,11 @@ class SentenceCoder {
     int speech = clause_.reporting_verb(match.trigger_first);
     if (speech < 0) return std::nullopt;
     int speaker = clause_.subject(static_cast<uint32_t>(speech));
+    // A clause is no speaker ("citing unnamed sources" taken for the subject).
+    if (speaker >= 0 && token(static_cast<uint32_t>(speaker)).tag == "VERB") speaker = -1;
+    // "was reported by X"; also a speaker the parser took for a passive subject.
+    if (speaker < 0) speaker = clause_.agent(static_cast<uint32_t>(speech));
+    if (speaker < 0) speaker = clause_.passive_subject(static_cast<uint32_t>(speech));
     if (speaker < 0) return std::nullopt;
     std::vector<int> actors = phrase_actors(speaker);
     if (!actors.empty()) {

@@ -197,5 +197,19 @@ TEST_F(GrammarTest, TopicOfTalks) {
   }
 }
 
+TEST_F(GrammarTest, CoordinatedCountriesAndTheirCollectiveReference) {
+  // "these delegations" refers to each of the delegations named before: one event per country.
+  Analysis analysis = analyze(
+      "Manila confirmed the arrival of Japanese, Indonesian and Australian delegations on Monday. "
+      "The Philippine News Agency reported that these delegations will meet the Philippine president.");
+  for (const char* country : {"JPN", "IDN", "AUS"}) {
+    const Event* meeting = find(analysis, "04", country, "PHL");
+    ASSERT_NE(meeting, nullptr) << country << "\n" << dump(analysis);
+    EXPECT_TRUE(meeting->hedged) << dump(analysis);  // "will meet": not yet happened
+    ASSERT_TRUE(meeting->attributed_to.has_value()) << dump(analysis);
+    EXPECT_NE(meeting->attributed_to->text.find("Philippine News Agency"), std::string::npos) << dump(analysis);
+  }
+}
+
 }  // namespace
 }  // namespace chronicle
