@@ -162,7 +162,7 @@ class SentenceReader {
   // "ADDIS ABABA, March 12 (Meridian) —": a dateline names where the report was filed, not an
   // actor. Recognised by upper-case letters at the start of a sentence followed by a comma.
   bool is_dateline(uint32_t idx, uint32_t length) const {
-    if (idx != first_ || idx + length >= end_ || token(idx + length).lower != ",") return false;
+    if (idx != first_ || idx + length >= end_ || (token(idx + length).lower != "," && token(idx + length).lower != "(")) return false;
     for (uint32_t part = idx; part < idx + length; ++part) {
       for (char c : token(part).norm) {
         if (std::islower(static_cast<unsigned char>(c))) return false;

@@ -757,6 +757,13 @@ class SentenceCoder {
     if (word < 0) return found;
     auto add = [&](uint32_t head) {
       int mention = index_.token_actor(head);
+      // A bare sector ("Negotiators from Serbia and Kosovo") gives way to the actors named in its
+      // modifiers.
+      const int bare = mention >= 0 && analysis_.actors[mention].actor.country.empty() &&
+                               analysis_.actors[mention].actor.code == analysis_.actors[mention].actor.sector
+                           ? mention
+                           : -1;
+      if (bare >= 0) mention = -1;
       if (mention < 0) {
         for (uint32_t child = clause_.first(); child < index_.end && mention < 0; ++child) {
           if (clause_.head(child) != static_cast<int>(head)) continue;
@@ -776,7 +783,7 @@ class SentenceCoder {
           }
         }
       }
-      add_with_twins(mention, found);
+      add_with_twins(mention >= 0 ? mention : bare, found);
     };
     add(static_cast<uint32_t>(word));
     for (uint32_t conjunct : clause_.conjuncts(static_cast<uint32_t>(word))) add(conjunct);

@@ -48,7 +48,8 @@ std::optional<EventPlace> dateline_place(const Analysis& analysis) {
     for (const PlaceMention& place : analysis.places) {
       if (place.range.first_token < sentence.first_token) continue;
       if (place.range.first_token >= after) break;
-      if (place.range.end_token < after && analysis.tokens[place.range.end_token].norm == ",")
+      if (place.range.end_token < after &&
+          (analysis.tokens[place.range.end_token].norm == "," || analysis.tokens[place.range.end_token].norm == "("))
         return EventPlace{place.text, place.place};
     }
     return std::nullopt;

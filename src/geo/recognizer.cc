@@ -314,7 +314,7 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
   std::vector<bool> dateline_name(token_count, false);
   for (const Sentence& sentence : analysis.sentences) {
     const uint32_t after = static_cast<uint32_t>(text::dateline_end(tokens, sentence.first_token, sentence.end_token));
-    for (uint32_t idx = sentence.first_token; idx < after && tokens[idx].norm != ","; ++idx) dateline_name[idx] = true;
+    for (uint32_t idx = sentence.first_token; idx < after && tokens[idx].norm != "," && tokens[idx].norm != "("; ++idx) dateline_name[idx] = true;
     bool open = false;
     for (uint32_t idx = sentence.first_token; idx < after; ++idx) {
       if (tokens[idx].norm == "(") open = true;

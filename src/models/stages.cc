@@ -1,5 +1,7 @@
 #include "models/stages.h"
 
+#include "text/words.h"
+
 namespace chronicle::models {
 
 void TaggerStage::process(const Document& document, Analysis& analysis) const {
@@ -25,7 +27,20 @@ void ParserStage::process(const Document& document, Analysis& analysis) const {
   ParserScratch scratch;
   std::vector<std::string_view> words, upos, xpos, relations;
   std::vector<int> heads;
+  // A dateline ("BRUSSELS (Reuters) —") is parsed apart from the sentence it opens: the treebank
+  // has no datelines, and parsed together the parser makes its city the sentence's subject or
+  // root.
+  std::vector<Sentence> pieces;
   for (const Sentence& sentence : analysis.sentences) {
+    const uint32_t after = static_cast<uint32_t>(text::dateline_end(analysis.tokens, sentence.first_token, sentence.end_token));
+    if (after > sentence.first_token && after < sentence.end_token) {
+      pieces.push_back(Sentence{sentence.span, sentence.first_token, after});
+      pieces.push_back(Sentence{sentence.span, after, sentence.end_token});
+    } else {
+      pieces.push_back(sentence);
+    }
+  }
+  for (const Sentence& sentence : pieces) {
     size_t size = sentence.end_token - sentence.first_token;
     words.resize(size);
     upos.resize(size);

@@ -42,10 +42,11 @@ inline bool continues_compound(const std::vector<Token>& tokens, size_t idx) {
   return is_joining_hyphen(tokens, idx) || (idx > 0 && is_joining_hyphen(tokens, idx - 1));
 }
 
-// A dateline opening a report: "ADDIS ABABA, March 12 (Meridian) —", "HANOI, April 9 —". Its
-// first words are in capitals (at least one with two letters or more, none with a lower-case
-// letter), followed by a comma, and a dash ends it within 16 tokens. Returns the first token after
-// the dash, or `first` when tokens [first, end) do not open with a dateline.
+// A dateline opening a report: "ADDIS ABABA, March 12 (Meridian) —", "HANOI, April 9 —",
+// "BRUSSELS (Reuters) —". Its first words are in capitals (at least one with two letters or more,
+// none with a lower-case letter), followed by a comma or an opening parenthesis, and a dash ends it
+// within 16 tokens. Returns the first token after the dash, or `first` when tokens [first, end)
+// do not open with a dateline.
 inline size_t dateline_end(const std::vector<Token>& tokens, size_t first, size_t end) {
   size_t idx = first;
   bool long_word = false;
@@ -55,7 +56,7 @@ inline size_t dateline_end(const std::vector<Token>& tokens, size_t first, size_
     }
     long_word = long_word || tokens[idx].norm.size() >= 2;
   }
-  if (idx == first || !long_word || idx >= end || tokens[idx].norm != ",") return first;
+  if (idx == first || !long_word || idx >= end || (tokens[idx].norm != "," && tokens[idx].norm != "(")) return first;
   for (size_t look = idx + 1; look < end && look < first + 16; ++look) {
     const std::string& norm = tokens[look].norm;
     if (norm == "—" || norm == "–" || norm == "--" || (norm == "-" && tokens[look].space_before)) return look + 1;
