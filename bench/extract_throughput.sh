@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Throughput of `chronicle extract` on the Reuters-21578 corpus (19,000+ news reports).
 #
-#   bench/extract_throughput.sh BUILD_DIR [SHARED_DIR]
+#   bench/extract_throughput.sh BUILD_DIR [SHARED_DIR] [-- EXTRACT_OPTIONS...]
 #
+# EXTRACT_OPTIONS go to `chronicle extract`, e.g. `-- --no-models` for the rule stages alone.
 # BUILD_DIR must hold the `chronicle` and `reuters_to_jsonl` executables
 # (cmake --build BUILD_DIR --target chronicle_cli reuters_to_jsonl). SHARED_DIR defaults to
 # ../shared beside the repository, as in CMake. The corpus is converted once to
@@ -12,9 +13,17 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 BUILD_DIR [SHARED_DIR]" >&2
+  echo "usage: $0 BUILD_DIR [SHARED_DIR] [-- EXTRACT_OPTIONS...]" >&2
   exit 2
 }
+extract_options=()
+for ((i = 1; i <= $#; i++)); do
+  if [[ "${!i}" == "--" ]]; then
+    extract_options=("${@:i+1}")
+    set -- "${@:1:i-1}"
+    break
+  fi
+done
 [[ $# -ge 1 && $# -le 2 ]] || usage
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -52,7 +61,7 @@ fi
 time_log=$(mktemp)
 trap 'rm -f "$time_log"' EXIT
 status=0
-"$gnu_time" -v -o "$time_log" "$chronicle" extract --format jsonl "$input" > /dev/null || status=$?
+"$gnu_time" -v -o "$time_log" "$chronicle" extract --format jsonl "${extract_options[@]}" "$input" > /dev/null || status=$?
 # Exit status 1 means some inputs were skipped (reported on stderr above); the figures still hold.
 if [[ $status -ne 0 && $status -ne 1 ]]; then
   echo "$0: chronicle extract failed with status $status" >&2

@@ -30,6 +30,7 @@ struct InputOptions {
   std::string petrarch_dir;            // --dictionaries: PETRARCH/TABARI dictionaries directory
   std::string petrarch_set;            // --dictionaries-set: file-name prefix of one set in it
   std::string petrarch_mode = "alongside";  // --dictionaries-mode: alongside | instead
+  bool no_models = false;              // --no-models: rule stages only
 };
 
 // Counts what happened to the inputs, for the summary line and the exit status.
