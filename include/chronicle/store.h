@@ -167,7 +167,7 @@ struct StoreStats {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
   // Opens or creates the database.
   static Result<std::unique_ptr<Store>> open(const std::string& path);
   ~Store();

@@ -27,7 +27,7 @@ constexpr int32_t kApplicationId = 0x4348524E;  // 'CHRN'
 
 // Numbered migrations: entry N-1 takes a database from user_version N-1 to N. Later schema changes
 // append entries; existing entries never change, since databases in the field already ran them.
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
     R"sql(
 CREATE TABLE documents (
   id INTEGER PRIMARY KEY,
@@ -97,6 +97,22 @@ CREATE INDEX events_source_code ON events(source_code);
 CREATE INDEX events_target_code ON events(target_code);
 CREATE INDEX events_document ON events(document_id);
 )sql",
+    // 2: full-text search over sentences (FTS5, kept in step by triggers; the sentences table is
+    // never VACUUMed by Chronicle, so its rowids, which the index refers to, stay put), and a
+    // covering index for the actor list (code, then what a summary reads), which otherwise reads
+    // whole rows of the largest table.
+    R"sql(
+CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='rowid',
+                                              tokenize='unicode61 remove_diacritics 2');
+INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
+CREATE TRIGGER sentences_fts_insert AFTER INSERT ON sentences BEGIN
+  INSERT INTO sentences_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN
+  INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+CREATE INDEX actor_mentions_summary ON actor_mentions(code, country, sector, document_id, name);
+)sql",
 };
 static_assert(kMigrations.size() == Store::kSchemaVersion,
               "every schema version needs exactly one migration");
@@ -157,6 +173,17 @@ std::string column_text(sqlite3_stmt* stmt, int column) {
   if (!text) return {};
   return std::string(reinterpret_cast<const char*>(text),
                      static_cast<size_t>(sqlite3_column_bytes(stmt, column)));
+}
+
+// The user's words as one FTS5 phrase: the words in this order, whatever characters they hold
+// (double quotes doubled), never FTS5 query syntax.
+std::string fts_phrase(std::string_view value) {
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
 }
 
 // Escapes LIKE wildcards so user text matches literally (with ESCAPE '\').
@@ -578,8 +605,8 @@ void Store::Impl::event_conditions(const EventQuery& query, std::string& sql,
   if (!query.text.empty()) {
     conditions.push_back(
         "EXISTS (SELECT 1 FROM sentences s WHERE s.document_id = e.document_id AND "
-        "s.idx = e.sentence AND s.text LIKE ? ESCAPE '\\')");
-    parameters.push_back("%" + like_literal(query.text) + "%");
+        "s.idx = e.sentence AND s.rowid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?))");
+    parameters.push_back(fts_phrase(query.text));
   }
   if (query.document != 0) {
     // Bound as text; SQLite's integer affinity on the column compares it as a number.
@@ -1072,8 +1099,9 @@ Result<std::vector<SentenceHit>> Store::search_sentences(const SentenceQuery& qu
       "SELECT s.document_id, d.doc_id, d.title, d.date, s.idx, s.begin, s.end, s.text, "
       "(SELECT count(*) FROM events e WHERE e.document_id = s.document_id AND "
       "e.sentence = s.idx) FROM sentences s JOIN documents d ON d.id = s.document_id "
-      "WHERE s.text LIKE ? ESCAPE '\\' ORDER BY d.date, s.document_id, s.idx LIMIT ? OFFSET ?",
-      {"%" + like_literal(query.text) + "%"},
+      "WHERE s.rowid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?) "
+      "ORDER BY d.date, s.document_id, s.idx LIMIT ? OFFSET ?",
+      {fts_phrase(query.text)},
       {limit_value(query.limit), static_cast<int64_t>(query.offset)}, "searching sentences",
       [&hits](sqlite3_stmt* stmt) {
         SentenceHit hit;
@@ -1092,8 +1120,8 @@ Result<std::vector<SentenceHit>> Store::search_sentences(const SentenceQuery& qu
 }
 
 Result<int64_t> Store::count_sentences(const SentenceQuery& query) const {
-  return impl_->count("SELECT count(*) FROM sentences s WHERE s.text LIKE ? ESCAPE '\\'",
-                      {"%" + like_literal(query.text) + "%"}, "counting sentences");
+  return impl_->count("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH ?", {fts_phrase(query.text)},
+                      "counting sentences");
 }
 
 Result<StoreStats> Store::stats() const {

@@ -216,7 +216,7 @@ TEST_F(StoreTest, CreatesMarkedDatabase) {
     return value;
   };
   EXPECT_EQ(pragma("PRAGMA application_id"), std::to_string(0x4348524E));
-  EXPECT_EQ(pragma("PRAGMA user_version"), "1");
+  EXPECT_EQ(pragma("PRAGMA user_version"), std::to_string(Store::kSchemaVersion));
   EXPECT_EQ(pragma("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(pragma("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE "
                    "'events_%'"),
@@ -388,11 +388,50 @@ TEST_F(StoreTest, RefusesFileThatIsNotSqlite) {
 
 TEST_F(StoreTest, RefusesNewerSchema) {
   { ASSERT_TRUE(open_store()); }
-  raw_sql("PRAGMA user_version = 2;");
+  const int newer = Store::kSchemaVersion + 1;
+  raw_sql("PRAGMA user_version = " + std::to_string(newer) + ";");
   auto store = Store::open(db_path());
   ASSERT_FALSE(store.ok());
-  EXPECT_EQ(store.error().message(),
-            db_path() + " was written by a newer Chronicle (schema 2, this build reads up to 1)");
+  EXPECT_EQ(store.error().message(), db_path() + " was written by a newer Chronicle (schema " + std::to_string(newer) +
+                                         ", this build reads up to " + std::to_string(Store::kSchemaVersion) + ")");
+}
+
+// A schema-1 database (no full-text index) is upgraded in place when opened: its sentences become
+// searchable, and what it held is kept.
+TEST_F(StoreTest, UpgradesSchemaOneInPlace) {
+  {
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    Sample sample = first_sample();
+    ASSERT_TRUE(store->add(sample.document, sample.analysis).ok());
+  }
+  // Back to schema 1 as an older Chronicle left it.
+  raw_sql(
+      "DROP TRIGGER sentences_fts_insert; DROP TRIGGER sentences_fts_delete; DROP TABLE sentences_fts; "
+      "DROP INDEX actor_mentions_summary; PRAGMA user_version = 1;");
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  auto hits = store->search_sentences({"warned Israel"});
+  ASSERT_TRUE(hits.ok()) << hits.error().message();
+  ASSERT_EQ(hits.value().size(), 1u);
+  EXPECT_EQ(hits.value().front().text, "Iran warned Israel in Tehran.");
+  auto counted = store->count_sentences({"warned Israel"});
+  ASSERT_TRUE(counted.ok());
+  EXPECT_EQ(counted.value(), 1);
+  // Words out of order, FTS5 syntax and quotes are plain words, never query syntax or errors.
+  for (const char* text : {"Israel warned", "warned OR Iran", "\"", "NEAR(a b)", "*", "' OR 1=1 --"}) {
+    auto other = store->search_sentences({text});
+    ASSERT_TRUE(other.ok()) << text << ": " << other.error().message();
+    EXPECT_TRUE(other.value().empty()) << text;
+  }
+  // New sentences are indexed as they are added.
+  Sample second = first_sample();
+  second.document.id = "news/second.txt";
+  second.document.text += " ";
+  ASSERT_TRUE(store->add(second.document, second.analysis).ok());
+  auto both = store->count_sentences({"warned Israel"});
+  ASSERT_TRUE(both.ok());
+  EXPECT_EQ(both.value(), 2);
 }
 
 TEST_F(StoreTest, OpenErrorNamesTheFile) {
