@@ -60,7 +60,8 @@ struct ActorSummary {
 };
 struct ActorQuery {
   // Codes with at least one mention whose code starts with this, or whose canonical name or text
-  // contains it; each listed with all its mentions.
+  // has these words in order (FTS5: whole words, case- and accent-insensitive); each listed with
+  // all its mentions.
   std::string text;
   size_t limit = 50;
   size_t offset = 0;

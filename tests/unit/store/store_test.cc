@@ -408,7 +408,8 @@ TEST_F(StoreTest, UpgradesSchemaOneInPlace) {
   // Back to schema 1 as an older Chronicle left it.
   raw_sql(
       "DROP TRIGGER sentences_fts_insert; DROP TRIGGER sentences_fts_delete; DROP TABLE sentences_fts; "
-      "DROP INDEX actor_mentions_summary; PRAGMA user_version = 1;");
+      "DROP TRIGGER actor_mentions_fts_insert; DROP TRIGGER actor_mentions_fts_delete; "
+      "DROP TABLE actor_mentions_fts; DROP INDEX actor_mentions_summary; PRAGMA user_version = 1;");
   auto store = open_store();
   ASSERT_TRUE(store);
   auto hits = store->search_sentences({"warned Israel"});
@@ -424,6 +425,11 @@ TEST_F(StoreTest, UpgradesSchemaOneInPlace) {
     ASSERT_TRUE(other.ok()) << text << ": " << other.error().message();
     EXPECT_TRUE(other.value().empty()) << text;
   }
+  // Actor names and mention words are searchable too.
+  auto actors = store->actors({"Yevkurov"});
+  ASSERT_TRUE(actors.ok()) << actors.error().message();
+  ASSERT_EQ(actors.value().size(), 1u);
+  EXPECT_EQ(actors.value().front().code, "RUSMIL");
   // New sentences are indexed as they are added.
   Sample second = first_sample();
   second.document.id = "news/second.txt";
