@@ -412,7 +412,10 @@ class SentenceReader {
   // A person mentioned earlier in the document whose name ends with tokens [first, end).
   std::optional<ActorMention> earlier_person(uint32_t first, uint32_t end) const {
     const std::string tail = text::norm_text(tokens(), first, end);
+    const uint32_t sentence = tokens()[first].sentence;
     for (auto mention = analysis_.actors.rbegin(); mention != analysis_.actors.rend(); ++mention) {
+      // Within 30 sentences: a report's reach, and a bound that keeps a very long document linear.
+      if (sentence - tokens()[mention->range.first_token].sentence > 30) break;
       if (mention->kind != "person" || mention->actor.name.size() <= tail.size()) continue;
       const std::string& name = mention->actor.name;
       if (name.compare(name.size() - tail.size(), tail.size(), tail) == 0 &&

@@ -13,6 +13,10 @@ using text::is_one_of;
 
 enum class Want { kPerson, kPlural, kCollective, kCountry };
 
+// Sentences back that a surname alone may refer to a person named in full ("Ruto" after "Kenyan
+// President William Ruto").
+constexpr uint32_t kSurnameReach = 30;
+
 class Resolver {
  public:
   Resolver(const Document& document, Analysis& analysis) : document_(document), analysis_(analysis) {}
@@ -128,7 +132,10 @@ class Resolver {
   uint32_t surname(uint32_t idx) {
     if (token(idx).tag != "PROPN" && !(token(idx).tag.empty() && token(idx).capitalized)) return idx;
     if (idx > 0 && token(idx - 1).capitalized && token(idx - 1).tag == "PROPN") return idx;  // inside a name
+    const uint32_t sentence = token(idx).sentence;
     for (auto it = out_.rbegin(); it != out_.rend(); ++it) {
+      // Within a report's reach (and bounded, so a very long document stays linear).
+      if (sentence - sentence_of(*it) > kSurnameReach) break;
       if (it->kind != "person" || it->actor.name.empty()) continue;
       // The name's words, split at spaces and hyphens as the tokenizer splits them.
       std::vector<std::string_view> words;
@@ -167,9 +174,10 @@ class Resolver {
       // The subject's mention covers the subject's head word; exclude the whole mention.
       std::optional<TokenRange> excluded;
       if (subject) {
-        for (const ActorMention& mention : out_) {
-          if (mention.range.first_token <= subject->first_token && subject->first_token < mention.range.end_token)
-            excluded = mention.range;
+        // The subject is in the pronoun's sentence: look back no further.
+        for (auto it = out_.rbegin(); it != out_.rend() && sentence_of(*it) == word.sentence; ++it) {
+          if (it->range.first_token <= subject->first_token && subject->first_token < it->range.end_token)
+            excluded = it->range;
         }
       }
       if (const ActorMention* found = antecedent(idx, 3, Want::kPerson, {}, excluded ? &*excluded : nullptr))
