@@ -227,10 +227,22 @@ Analysis sample_analysis(const Document& document) {
   // "Iran warned Israel." with one event in sentence 0.
   Analysis analysis;
   analysis.sentences.push_back({{0, 19}, 0, 4});
-  analysis.tokens.push_back({{0, 4}, "Iran", "iran", "Iran", "PROPN", 0, true, false});
-  analysis.tokens.push_back({{5, 11}, "warned", "warned", "warn", "VERB", 0, false, true});
-  analysis.tokens.push_back({{12, 18}, "Israel", "israel", "Israel", "", 0, true, true});
-  analysis.tokens.push_back({{18, 19}, ".", ".", ".", "PUNCT", 0, false, false});
+  auto token = [](Span span, std::string norm, std::string lower, std::string lemma, std::string tag,
+                  bool capitalized, bool space_before) {
+    Token out;
+    out.span = span;
+    out.norm = std::move(norm);
+    out.lower = std::move(lower);
+    out.lemma = std::move(lemma);
+    out.tag = std::move(tag);
+    out.capitalized = capitalized;
+    out.space_before = space_before;
+    return out;
+  };
+  analysis.tokens.push_back(token({0, 4}, "Iran", "iran", "Iran", "PROPN", true, false));
+  analysis.tokens.push_back(token({5, 11}, "warned", "warned", "warn", "VERB", false, true));
+  analysis.tokens.push_back(token({12, 18}, "Israel", "israel", "Israel", "", true, true));
+  analysis.tokens.push_back(token({18, 19}, ".", ".", ".", "PUNCT", false, false));
   analysis.entities.push_back({{0, 1, {0, 4}}, "LOC", "Iran"});
   analysis.actors.push_back({{0, 1, {0, 4}}, "Iran", {"IRN", "IRN", "", ""}, "country", "", ""});
   analysis.dates.push_back({{0, 0, {0, 0}}, "today", "2025-01-02", DatePrecision::kMonth, true,
