@@ -99,7 +99,7 @@ export async function documentView(root, id, params) {
     h('h1', {}, doc.title || doc.doc_id),
     h('p', { class: 'sub' }, [doc.date || 'undated', doc.source, doc.doc_id].filter(Boolean).join(' · '),
       doc.url ? [' · ', h('a', { href: doc.url, rel: 'noreferrer noopener', target: '_blank' }, 'original')] : null),
-    doc.truncated ? h('p', { class: 'error' }, `This report is long: the first ${formatNumber(Math.round(doc.text.length / 1024))} KB are shown, with the events inside them (${formatNumber(Math.round(doc.bytes / 1024))} KB in all).`) : null,
+    doc.truncated ? h('p', { class: 'error' }, `This report is long: the first ${formatNumber(Math.round(doc.text.length / 1024))} KB are shown, with the events inside them (${formatNumber(Math.round(doc.bytes / 1024))} KB in all).`) : '',  // replaceChildren would print a null
     h('div', { class: 'doc-legend' },
       h('span', { class: 'mark-actor' }, 'actor'), h('span', { class: 'mark-trigger q1' }, 'event word'),
       h('span', { class: 'mark-date' }, 'date'), h('span', { class: 'mark-place' }, 'place'),
