@@ -45,6 +45,11 @@ std::vector<uint32_t> ClauseReader::children(uint32_t token, std::string_view wa
   return found;
 }
 
+std::span<const uint32_t> ClauseReader::dependents(uint32_t token) const {
+  if (!parsed_ || !inside(static_cast<int>(token))) return {};
+  return children_[token - first_];
+}
+
 int ClauseReader::child(uint32_t token, std::string_view wanted) const {
   std::vector<uint32_t> found = children(token, wanted);
   return found.empty() ? -1 : static_cast<int>(found.front());

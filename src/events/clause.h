@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -38,6 +39,8 @@ class ClauseReader {
   // Children of `token` whose relation is `relation` (exactly, or its base before ':' when
   // `relation` has no subtype), in text order.
   std::vector<uint32_t> children(uint32_t token, std::string_view relation) const;
+  // Every child of `token` inside the clause, in text order (empty without a parse).
+  std::span<const uint32_t> dependents(uint32_t token) const;
   // The first such child, or -1.
   int child(uint32_t token, std::string_view relation) const;
   // The preposition marking a nominal ("case" child: "against" in "against Kyiv"), lower case, or

@@ -765,8 +765,8 @@ class SentenceCoder {
                            : -1;
       if (bare >= 0) mention = -1;
       if (mention < 0) {
-        for (uint32_t child = clause_.first(); child < index_.end && mention < 0; ++child) {
-          if (clause_.head(child) != static_cast<int>(head)) continue;
+        for (uint32_t child : clause_.dependents(head)) {
+          if (mention >= 0) break;
           std::string_view full = token(child).deprel;
           std::string_view rel = clause_.relation(child);
           bool modifier = rel == "compound" || rel == "amod" || full == "nmod:poss" || rel == "flat" ||
@@ -991,8 +991,7 @@ class SentenceCoder {
           stack.pop_back();
           begin = std::min(begin, node);
           end = std::max(end, node + 1);
-          for (uint32_t idx = clause_.first(); idx < index_.end; ++idx) {
-            if (clause_.head(idx) != static_cast<int>(node)) continue;
+          for (uint32_t idx : clause_.dependents(node)) {
             std::string_view rel = clause_.relation(idx);
             const bool inner_case = rel == "case" && node != candidate;  // "Iran's"
             if (inner_case || is_one_of(rel, {"amod", "compound", "det", "nummod", "flat", "fixed", "conj", "cc"}) ||
@@ -1029,8 +1028,7 @@ class SentenceCoder {
     // An unnamed speaker ("officials", "a source close to the talks"): its words, modifiers
     // included.
     uint32_t begin = static_cast<uint32_t>(speaker), end = static_cast<uint32_t>(speaker) + 1;
-    for (uint32_t idx = index_.first; idx < index_.end; ++idx) {
-      if (clause_.head(idx) != speaker) continue;
+    for (uint32_t idx : clause_.dependents(static_cast<uint32_t>(speaker))) {
       std::string_view rel = clause_.relation(idx);
       if (rel == "det" || rel == "amod" || rel == "compound" || rel == "nummod") {
         begin = std::min(begin, idx);

@@ -336,7 +336,8 @@ struct Store::Impl {
     return value;
   }
 
-  static void event_conditions(const EventQuery& query, std::string& sql,
+  // Appends " WHERE a AND b ..." for the query's filters; returns whether it wrote a WHERE.
+  static bool event_conditions(const EventQuery& query, std::string& sql,
                                std::vector<std::string>& parameters);
   Status select_events(const EventQuery& query,
                        const std::function<void(const EventRecord&, int64_t document)>& callback)
@@ -572,7 +573,7 @@ Result<bool> Store::Impl::add(const Document& document, const Analysis& analysis
 }
 
 // Appends the WHERE clause for `query` to `sql` and its values to `parameters`, in order.
-void Store::Impl::event_conditions(const EventQuery& query, std::string& sql,
+bool Store::Impl::event_conditions(const EventQuery& query, std::string& sql,
                                    std::vector<std::string>& parameters) {
   std::vector<std::string> conditions;
   if (!query.actor.empty()) {
@@ -628,6 +629,7 @@ void Store::Impl::event_conditions(const EventQuery& query, std::string& sql,
     sql += condition_idx == 0 ? " WHERE " : " AND ";
     sql += conditions[condition_idx];
   }
+  return !conditions.empty();
 }
 
 Status Store::Impl::select_events(
@@ -1039,8 +1041,7 @@ Result<std::optional<StoredDocument>> Store::document(int64_t id) const {
 Result<std::vector<DateCount>> Store::event_dates(const EventQuery& query) const {
   std::string sql = "SELECT e.date, e.quad_class, count(*) FROM events e";
   std::vector<std::string> parameters;
-  Impl::event_conditions(query, sql, parameters);
-  sql += parameters.empty() ? " WHERE " : " AND ";
+  sql += Impl::event_conditions(query, sql, parameters) ? " AND " : " WHERE ";
   sql += "e.date_precision = 'day' GROUP BY e.date, e.quad_class ORDER BY e.date, e.quad_class";
   std::vector<DateCount> counts;
   Status status = impl_->rows(sql, parameters, {}, "counting events by date",
@@ -1059,8 +1060,7 @@ Result<std::vector<ActorEdge>> Store::actor_network(const EventQuery& query, siz
   sql += kQuadColumns;
   sql += " FROM events e";
   std::vector<std::string> parameters;
-  Impl::event_conditions(query, sql, parameters);
-  sql += parameters.empty() ? " WHERE " : " AND ";
+  sql += Impl::event_conditions(query, sql, parameters) ? " AND " : " WHERE ";
   sql +=
       "e.source_code IS NOT NULL AND e.target_code IS NOT NULL AND e.source_code != e.target_code "
       "GROUP BY e.source_code, e.target_code ORDER BY count(*) DESC, e.source_code, e.target_code "
@@ -1087,8 +1087,7 @@ Result<std::vector<PlaceCount>> Store::event_places(const EventQuery& query, siz
   sql += kQuadColumns;
   sql += " FROM events e";
   std::vector<std::string> parameters;
-  Impl::event_conditions(query, sql, parameters);
-  sql += parameters.empty() ? " WHERE " : " AND ";
+  sql += Impl::event_conditions(query, sql, parameters) ? " AND " : " WHERE ";
   sql +=
       "e.place_name IS NOT NULL GROUP BY e.place_name, e.place_country "
       "ORDER BY count(*) DESC, e.place_name LIMIT ?";
