@@ -197,6 +197,18 @@ struct Analysis {
   }
 };
 
+// What merging across reports says of a stored event: the happening it is one mention of, with
+// GDELT's counts (docs/database.md, "Across reports"). `merged_id` is 0 for events not stored and
+// for negated events, which are never merged (they did not happen).
+struct MergeInfo {
+  int64_t merged_id = 0;
+  int64_t num_mentions = 0;   // events merged into the happening
+  int64_t num_sources = 0;    // independent sources: publishers, a near-duplicate group counting once
+  int64_t num_articles = 0;   // distinct documents
+  std::string first_seen;     // earliest and latest publication date of those documents
+  std::string last_seen;
+};
+
 // An event with the document facts that exports need. `id` is 0 for events not stored.
 struct EventRecord {
   int64_t id = 0;
@@ -206,6 +218,7 @@ struct EventRecord {
   std::string doc_url;
   std::string sentence_text;
   Event event;
+  MergeInfo merge;
 };
 
 }  // namespace chronicle

@@ -168,7 +168,7 @@ struct StoreStats {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
   // Opens or creates the database.
   static Result<std::unique_ptr<Store>> open(const std::string& path);
   ~Store();

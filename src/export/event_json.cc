@@ -122,6 +122,12 @@ ojson event_object(const EventRecord& record) {
   if (!record.doc_date.empty()) out["doc_date"] = record.doc_date;
   if (!record.doc_source.empty()) out["doc_source"] = record.doc_source;
   if (!record.doc_url.empty()) out["doc_url"] = record.doc_url;
+  if (record.merge.merged_id != 0) {
+    const MergeInfo& merge = record.merge;
+    out["merged"] = ojson{{"id", merge.merged_id},          {"mentions", merge.num_mentions},
+                          {"sources", merge.num_sources},   {"articles", merge.num_articles},
+                          {"first_seen", merge.first_seen}, {"last_seen", merge.last_seen}};
+  }
   return out;
 }
 

@@ -132,21 +132,15 @@ Result<std::optional<StoredEvent>> Store::event(int64_t id) const {
   std::optional<StoredEvent> found;
   std::string failure;
   Status status = impl_->rows(sql, {}, {id}, "reading event", [&](sqlite3_stmt* stmt) {
-    auto record = event_from_json(column_text(stmt, 1));
-    if (!record.ok()) {
-      failure = "stored event " + std::to_string(id) + ": " + record.error().message();
+    StoredEvent event{sqlite3_column_int64(stmt, 6), {}};
+    if (Status read = read_event_row(stmt, impl_->path, &event.record); !read.ok()) {
+      failure = read.message();
       return;
     }
-    StoredEvent event{sqlite3_column_int64(stmt, 6), std::move(record).value()};
-    event.record.id = id;
-    event.record.doc_id = column_text(stmt, 2);
-    event.record.doc_date = column_text(stmt, 3);
-    event.record.doc_source = column_text(stmt, 4);
-    event.record.doc_url = column_text(stmt, 5);
     found = std::move(event);
   });
   if (!status.ok()) return Error(status.message());
-  if (!failure.empty()) return Error(impl_->path + ": " + failure);
+  if (!failure.empty()) return Error(failure);
   return found;
 }
 

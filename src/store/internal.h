@@ -75,8 +75,12 @@ std::string like_literal(std::string_view value);
 
 // The columns every event read selects, in this order.
 constexpr std::string_view kEventSelect =
-    "SELECT e.id, e.json, d.doc_id, d.date, d.source, d.url, e.document_id "
-    "FROM events e JOIN documents d ON d.id = e.document_id";
+    "SELECT e.id, e.json, d.doc_id, d.date, d.source, d.url, e.document_id, m.id, m.num_mentions, "
+    "m.num_sources, m.num_articles, m.first_seen, m.last_seen "
+    "FROM events e JOIN documents d ON d.id = e.document_id "
+    "LEFT JOIN merged_events m ON m.id = e.merged_id";
+// Reads a row selected by kEventSelect into `record`; the error names the stored event.
+Status read_event_row(sqlite3_stmt* stmt, const std::string& path, EventRecord* record);
 // Undated events sort after dated ones; within a date, by document, position and insertion.
 constexpr std::string_view kEventOrder =
     " ORDER BY e.date IS NULL, e.date, e.document_id, e.sentence, e.evidence_begin, e.id";

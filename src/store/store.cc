@@ -27,7 +27,7 @@ constexpr int32_t kApplicationId = 0x4348524E;  // 'CHRN'
 
 // Numbered migrations: entry N-1 takes a database from user_version N-1 to N. Later schema changes
 // append entries; existing entries never change, since databases in the field already ran them.
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     R"sql(
 CREATE TABLE documents (
   id INTEGER PRIMARY KEY,
@@ -123,6 +123,71 @@ CREATE TRIGGER actor_mentions_fts_delete AFTER DELETE ON actor_mentions BEGIN
   INSERT INTO actor_mentions_fts(actor_mentions_fts, rowid, name, text)
   VALUES ('delete', old.rowid, old.name, old.text);
 END;
+)sql",
+    // 3: across reports (docs/database.md, "Across reports"). Near-duplicate groups from stored
+    // MinHash signatures; events merged into happenings with GDELT's counts; the actor registry.
+    // Store::open fills these for what an older file already holds (Impl::backfill).
+    R"sql(
+CREATE TABLE document_signatures (
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  shingles INTEGER NOT NULL,
+  numbers INTEGER NOT NULL,
+  minhash BLOB NOT NULL
+);
+ALTER TABLE documents ADD COLUMN duplicate_group INTEGER;
+CREATE INDEX documents_duplicate_group ON documents(duplicate_group);
+CREATE TABLE merge_items (
+  event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  bucket TEXT NOT NULL,
+  key TEXT NOT NULL,
+  code TEXT NOT NULL,
+  date TEXT NOT NULL,
+  date_precision TEXT NOT NULL,
+  dated_by TEXT NOT NULL,
+  lat REAL,
+  lon REAL
+);
+CREATE INDEX merge_items_bucket ON merge_items(bucket);
+CREATE INDEX merge_items_document ON merge_items(document_id);
+CREATE TABLE merged_events (
+  id INTEGER PRIMARY KEY,
+  bucket TEXT NOT NULL,
+  key TEXT NOT NULL UNIQUE,
+  representative INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  root TEXT NOT NULL,
+  quad_class INTEGER NOT NULL,
+  goldstein REAL NOT NULL,
+  source_code TEXT,
+  target_code TEXT,
+  date TEXT,
+  date_precision TEXT,
+  place_name TEXT,
+  num_mentions INTEGER NOT NULL,
+  num_sources INTEGER NOT NULL,
+  num_articles INTEGER NOT NULL,
+  first_seen TEXT,
+  last_seen TEXT
+);
+CREATE INDEX merged_events_bucket ON merged_events(bucket);
+CREATE INDEX merged_events_date ON merged_events(date);
+CREATE INDEX merged_events_sources ON merged_events(num_sources);
+ALTER TABLE events ADD COLUMN merged_id INTEGER;
+CREATE INDEX events_merged ON events(merged_id);
+CREATE TABLE actors (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  code TEXT NOT NULL,
+  country TEXT NOT NULL,
+  sector TEXT NOT NULL,
+  first_seen TEXT,
+  last_seen TEXT
+);
+ALTER TABLE actor_mentions ADD COLUMN registry_id INTEGER;
+CREATE INDEX actor_mentions_registry ON actor_mentions(registry_id);
 )sql",
 };
 static_assert(kMigrations.size() == Store::kSchemaVersion,
@@ -485,18 +550,8 @@ Status Store::Impl::select_events(
     int rc = sqlite3_step(stmt.get());
     if (rc == SQLITE_DONE) return Status::Ok();
     if (rc != SQLITE_ROW) return error("querying events");
-    int64_t event_id = sqlite3_column_int64(stmt.get(), 0);
-    auto record = event_from_json(column_text(stmt.get(), 1));
-    if (!record.ok()) {
-      return Error(path + ": stored event " + std::to_string(event_id) + ": " +
-                   record.error().message());
-    }
-    EventRecord& value = record.value();
-    value.id = event_id;
-    value.doc_id = column_text(stmt.get(), 2);
-    value.doc_date = column_text(stmt.get(), 3);
-    value.doc_source = column_text(stmt.get(), 4);
-    value.doc_url = column_text(stmt.get(), 5);
+    EventRecord value;
+    if (Status status = read_event_row(stmt.get(), path, &value); !status.ok()) return status;
     callback(value, sqlite3_column_int64(stmt.get(), 6));
   }
 }
@@ -546,6 +601,28 @@ Status Store::for_each_document(
 }
 
 namespace store_internal {
+
+Status read_event_row(sqlite3_stmt* stmt, const std::string& path, EventRecord* record) {
+  int64_t event_id = sqlite3_column_int64(stmt, 0);
+  auto parsed = event_from_json(column_text(stmt, 1));
+  if (!parsed.ok()) {
+    return Error(path + ": stored event " + std::to_string(event_id) + ": " +
+                 parsed.error().message());
+  }
+  *record = std::move(parsed).value();
+  record->id = event_id;
+  record->doc_id = column_text(stmt, 2);
+  record->doc_date = column_text(stmt, 3);
+  record->doc_source = column_text(stmt, 4);
+  record->doc_url = column_text(stmt, 5);
+  record->merge.merged_id = sqlite3_column_int64(stmt, 7);  // 0 for NULL: not merged
+  record->merge.num_mentions = sqlite3_column_int64(stmt, 8);
+  record->merge.num_sources = sqlite3_column_int64(stmt, 9);
+  record->merge.num_articles = sqlite3_column_int64(stmt, 10);
+  record->merge.first_seen = column_text(stmt, 11);
+  record->merge.last_seen = column_text(stmt, 12);
+  return Status::Ok();
+}
 
 std::string column_text(sqlite3_stmt* stmt, int column) {
   const unsigned char* text = sqlite3_column_text(stmt, column);

@@ -220,7 +220,7 @@ TEST_F(StoreTest, CreatesMarkedDatabase) {
   EXPECT_EQ(pragma("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(pragma("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE "
                    "'events_%'"),
-            "6");
+            "7");
   sqlite3_close(db);
 }
 
@@ -398,6 +398,13 @@ TEST_F(StoreTest, RefusesNewerSchema) {
 
 // A schema-1 database (no full-text index) is upgraded in place when opened: its sentences become
 // searchable, and what it held is kept.
+// What migration 3 added, dropped again: the file as Chronicle's schema 2 left it.
+constexpr const char* kSchemaThreeUndo =
+    "DROP TABLE document_signatures; DROP TABLE merge_items; DROP TABLE merged_events; "
+    "DROP TABLE actors; DROP INDEX documents_duplicate_group; DROP INDEX events_merged; "
+    "DROP INDEX actor_mentions_registry; ALTER TABLE documents DROP COLUMN duplicate_group; "
+    "ALTER TABLE events DROP COLUMN merged_id; ALTER TABLE actor_mentions DROP COLUMN registry_id; ";
+
 TEST_F(StoreTest, UpgradesSchemaOneInPlace) {
   {
     auto store = open_store();
@@ -409,7 +416,8 @@ TEST_F(StoreTest, UpgradesSchemaOneInPlace) {
   raw_sql(
       "DROP TRIGGER sentences_fts_insert; DROP TRIGGER sentences_fts_delete; DROP TABLE sentences_fts; "
       "DROP TRIGGER actor_mentions_fts_insert; DROP TRIGGER actor_mentions_fts_delete; "
-      "DROP TABLE actor_mentions_fts; DROP INDEX actor_mentions_summary; PRAGMA user_version = 1;");
+      "DROP TABLE actor_mentions_fts; DROP INDEX actor_mentions_summary; " +
+      std::string(kSchemaThreeUndo) + "PRAGMA user_version = 1;");
   auto store = open_store();
   ASSERT_TRUE(store);
   auto hits = store->search_sentences({"warned Israel"});
