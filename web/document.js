@@ -16,7 +16,13 @@ function eventCard(event) {
   h('div', { class: 'meta' },
     event.date ? `${event.date}${event.date_text ? ` (“${event.date_text}”)` : ' (report date)'}` : 'undated',
     event.place ? ` · ${event.place.name}, ${event.place.country}` : ''),
-  event.attributed_to ? h('div', { class: 'meta' }, `according to ${event.attributed_to.text}`) : null);
+  event.attributed_to ? h('div', { class: 'meta' }, `according to ${event.attributed_to.text}`) : null,
+  // One happening told by several reports (merged across reports; docs/database.md).
+  event.merged && event.merged.articles > 1
+    ? h('div', { class: 'meta', title: `happening ${event.merged.id}: ${event.merged.mentions} mentions` },
+      `told by ${event.merged.articles} reports from ${event.merged.sources} source${event.merged.sources === 1 ? '' : 's'}` +
+      `, ${event.merged.first_seen}${event.merged.last_seen !== event.merged.first_seen ? ` to ${event.merged.last_seen}` : ''}`)
+    : null);
   return card;
 }
 

@@ -127,6 +127,9 @@ class NearDuplicateDetector {
   // Same, with a signature made by duplicate_signature with this detector's options.
   bool add(uint64_t key, const DuplicateSignature& signature);
 
+  // Keys of the added documents that are near-duplicates of a document with this signature, in
+  // key order, without adding it (a store checks before its transaction commits).
+  std::vector<uint64_t> matches(const DuplicateSignature& signature) const;
   // Members of `key`'s group in key order: {key} for a document without duplicates, empty for an
   // unknown key.
   std::vector<uint64_t> group_of(uint64_t key) const;

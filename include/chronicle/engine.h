@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "chronicle/document.h"
+#include "chronicle/known_people.h"
 #include "chronicle/status.h"
 
 namespace chronicle {
@@ -67,6 +68,11 @@ class Engine {
 
   // Runs the whole pipeline on one document. Thread-safe.
   Analysis analyze(const Document& document) const;
+  // The same, also recognising people that earlier reports introduced (chronicle/known_people.h:
+  // the store's actor registry keeps them), under other spellings and without their title. The
+  // analysis then depends on what was registered before: a report read before the one that
+  // introduced a person is not read again. `known_people` must not change during the call.
+  Analysis analyze(const Document& document, const KnownPeople& known_people) const;
   // Names of the pipeline stages in order.
   std::vector<std::string> stage_names() const;
   // What loading skipped without failing, each "file:line: what" (lines of PETRARCH dictionaries

@@ -55,7 +55,16 @@ std::string analysis_to_conllu(const Document& document, const Analysis& analysi
 
 // GDELT 2.0 event export: 61 tab-separated columns in GDELT's order, no header. Columns
 // Chronicle cannot fill are empty.
+// GLOBALEVENTID is the merged happening's id when the event was merged, and NumMentions,
+// NumSources, NumArticles are its counts (1, 1, 1 otherwise); DATEADDED is its first
+// publication date.
 void write_gdelt_row(std::ostream& out, const EventRecord& record);
+// GDELT 2.0 mentions table: 16 tab-separated columns, no header, one row per mention of a
+// happening (GLOBALEVENTID, EventTimeDate, MentionTimeDate, MentionType, MentionSourceName,
+// MentionIdentifier, SentenceID, Actor1CharOffset, Actor2CharOffset, ActionCharOffset, InRawText,
+// Confidence, MentionDocLen, MentionDocTone, MentionDocTranslationInfo, Extras); docs/database.md
+// ("Across reports") says how each is filled.
+void write_gdelt_mention_row(std::ostream& out, const EventRecord& record);
 
 // CSV (RFC 4180) with a header row; the same columns as the TSV format.
 void write_csv_header(std::ostream& out);
@@ -66,5 +75,8 @@ void write_tsv_row(std::ostream& out, const EventRecord& record);
 
 // A readable fixed-width table for terminals; `records` printed with a header and a count.
 void write_table(std::ostream& out, const std::vector<EventRecord>& records);
+// One cell of such a table: `value` on one line (tabs and line breaks as spaces), cut to `width`
+// code points (ending in "…" when cut) and padded with spaces; for the query commands' tables.
+std::string table_cell(std::string_view value, size_t width);
 
 }  // namespace chronicle

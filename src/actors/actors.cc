@@ -93,6 +93,10 @@ std::string country_part(std::string_view code) {
   return {};
 }
 
+bool is_organisation_word(std::string_view lower);
+std::string_view organisation_sector(const std::vector<Token>& tokens, uint32_t first,
+                                     uint32_t end);
+
 // Everything one noun phrase told us before it becomes one or more ActorMentions.
 struct Phrase {
   uint32_t first = 0;  // first token of the phrase (after a determiner)
@@ -113,13 +117,20 @@ struct Phrase {
   bool title_before_name = false;
   // A surname that refers back to a person named in full earlier in the document ("Wong").
   std::optional<ActorMention> earlier_person;
+  // A person registered by an earlier report (KnownPeople), named by tokens [name_first, name_end).
+  const KnownPerson* known = nullptr;
 };
 
 class SentenceReader {
  public:
-  SentenceReader(const ActorDictionary& dictionary, const Document& document, Analysis& analysis,
-                 uint32_t first, uint32_t end)
-      : dictionary_(dictionary), document_(document), analysis_(analysis), first_(first), end_(end) {}
+  SentenceReader(const ActorDictionary& dictionary, const KnownPeople* known_people,
+                 const Document& document, Analysis& analysis, uint32_t first, uint32_t end)
+      : dictionary_(dictionary),
+        known_people_(known_people),
+        document_(document),
+        analysis_(analysis),
+        first_(first),
+        end_(end) {}
 
   void run() {
     uint32_t token_idx = first_;
@@ -293,6 +304,7 @@ class SentenceReader {
             phrase->name_end = run_end;
             phrase->title_before_name = true;
             phrase->person = find_person(*phrase);
+            if (phrase->person == nullptr) phrase->known = known_after_title(*phrase);
             idx = run_end;
             progressed = true;
             break;
@@ -300,6 +312,16 @@ class SentenceReader {
           if (phrase->head == nullptr && phrase->countries.empty() && run_end - idx <= 2) {
             if (auto earlier = earlier_person(idx, run_end)) {
               phrase->earlier_person = std::move(earlier);
+              phrase->name_first = idx;
+              phrase->name_end = run_end;
+              idx = run_end;
+              progressed = true;
+              break;
+            }
+          }
+          if (phrase->head == nullptr && phrase->countries.empty()) {
+            if (const KnownPerson* known = known_without_title(idx, run_end)) {
+              phrase->known = known;
               phrase->name_first = idx;
               phrase->name_end = run_end;
               idx = run_end;
@@ -409,6 +431,67 @@ class SentenceReader {
     return nullptr;
   }
 
+  // Words that make a name a company's or a body's ("Petroleum Corp.", "Cos Ltd"): a title
+  // before them ("General Petroleum Corp.") may have registered them as a person, wrongly.
+  bool names_a_body(uint32_t first, uint32_t end) const {
+    for (uint32_t idx = first; idx < end; ++idx) {
+      if (is_organisation_word(token(idx).lower)) return true;
+    }
+    return !organisation_sector(tokens(), first, end).empty();
+  }
+
+  // A registered person named after a title: full agreement of the name, or a bare surname when
+  // the title is the registered role ("Minister Kasra" for defence minister Murhaf Abu Kasra but
+  // not "President Kasra"); the country must agree when the phrase names one. Only one candidate
+  // may be left: two registered people who fit are a reason to recognise neither.
+  const KnownPerson* known_after_title(const Phrase& phrase) const {
+    if (known_people_ == nullptr || known_people_->empty() || phrase.head == nullptr ||
+        names_a_body(phrase.name_first, phrase.name_end)) {
+      return nullptr;
+    }
+    const std::string name = text::norm_text(tokens(), phrase.name_first, phrase.name_end);
+    const std::string country =
+        phrase.countries.empty() ? std::string() : phrase.countries[0].entry->id;
+    const KnownPerson* chosen = nullptr;
+    for (const KnownPersonMatch& match : known_people_->find(name, country)) {
+      if (match.surname_only &&
+          normalize_title(match.person->role) != normalize_title(phrase.head->phrase)) {
+        continue;
+      }
+      if (chosen != nullptr) return nullptr;
+      chosen = match.person;
+    }
+    return chosen;
+  }
+
+  // A registered person named without a title: the whole run of name words [first, run_end),
+  // two words or more, agreeing fully with one registered person's name and with no other's. The
+  // run must be a whole name: after a capitalised word ("Walid Abu Daqqa") it is only the end of
+  // one, unless that word opens the sentence and the tagger says it is no proper noun ("Then").
+  // A bare surname is never enough here.
+  const KnownPerson* known_without_title(uint32_t first, uint32_t run_end) const {
+    if (known_people_ == nullptr || known_people_->empty() || names_a_body(first, run_end)) {
+      return nullptr;
+    }
+    if (first > first_ && is_name_token(token(first - 1)) && token(first - 1).capitalized) {
+      const Token& before = token(first - 1);
+      if (first - 1 != first_ || before.tag.empty() || before.tag == "PROPN") return nullptr;
+    }
+    uint32_t words = 0;
+    for (uint32_t idx = first; idx < run_end; ++words) {
+      idx = static_cast<uint32_t>(text::compound_end(tokens(), idx, run_end));
+    }
+    if (words < 2) return nullptr;
+    const KnownPerson* chosen = nullptr;
+    for (const KnownPersonMatch& match :
+         known_people_->find(text::norm_text(tokens(), first, run_end), {})) {
+      if (match.surname_only) continue;
+      if (chosen != nullptr) return nullptr;  // two registered people fit: neither
+      chosen = match.person;
+    }
+    return chosen;
+  }
+
   // A person mentioned earlier in the document whose name ends with tokens [first, end).
   std::optional<ActorMention> earlier_person(uint32_t first, uint32_t end) const {
     const std::string tail = text::norm_text(tokens(), first, end);
@@ -452,6 +535,29 @@ class SentenceReader {
 
     if (phrase.earlier_person) {
       add(phrase.first, phrase.earlier_person->actor, "person", phrase.earlier_person->actor_id);
+      return true;
+    }
+    if (phrase.known != nullptr) {
+      // The report's own country and title say who they are now; else what was registered.
+      const KnownPerson& known = *phrase.known;
+      ActorRef actor;
+      actor.name = known.name;
+      if (!phrase.countries.empty()) {
+        const ActorEntry* country = phrase.countries[0].entry;
+        actor.country = country->id;
+        actor.code = country->code.empty() ? country->id : country->code;
+      } else {
+        actor.country = known.country;
+        actor.code = known.country;
+      }
+      actor.sector = sector;
+      if (sector.empty() && country_part(known.code) == actor.country && known.code.size() > 3) {
+        actor.sector = known.code.substr(3, 3);
+      }
+      if (phrase.former && !actor.country.empty()) actor.sector = "ELI";
+      actor.code += actor.sector;
+      std::string country_id = actor.country;
+      add(phrase.first, std::move(actor), "person", std::move(country_id));
       return true;
     }
     if (phrase.person != nullptr) {
@@ -525,6 +631,7 @@ class SentenceReader {
   }
 
   const ActorDictionary& dictionary_;
+  const KnownPeople* known_people_;
   const Document& document_;
   Analysis& analysis_;
   uint32_t first_;
@@ -693,10 +800,15 @@ std::string_view organisation_sector(const std::vector<Token>& tokens, uint32_t 
 }  // namespace
 
 void ActorRecognizer::process(const Document& document, Analysis& analysis) const {
+  run(document, analysis, AnalysisContext{});
+}
+
+void ActorRecognizer::run(const Document& document, Analysis& analysis,
+                          const AnalysisContext& context) const {
   for (uint32_t sentence_idx = 0; sentence_idx < analysis.sentences.size(); ++sentence_idx) {
     const Sentence& sentence = analysis.sentences[sentence_idx];
-    SentenceReader reader(dictionary_, document, analysis, sentence.first_token,
-                          sentence.end_token);
+    SentenceReader reader(dictionary_, context.known_people, document, analysis,
+                          sentence.first_token, sentence.end_token);
     reader.run();
   }
   // Organisations the entity layer found and no dictionary phrase covers.

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "chronicle/document.h"
+#include "chronicle/known_people.h"
 #include "engine/stage.h"
 #include "lexicon/actor_dictionary.h"
 #include "models/entity_model.h"
@@ -49,11 +50,21 @@ class EntityRecognizer final : public Stage {
 // covers ("the Syrian Observatory for Human Rights") becomes an organisation mention named by its
 // text, coded with the country named inside it and a sector read from its head words when they
 // say one (Ministry → GOV, Army → MIL, Party → PTY, University → EDU ...).
+//
+// With known people in the context (people registered by earlier reports, see
+// chronicle/known_people.h), a name the dictionary lacks is also looked up there: after a title
+// ("Defence Minister Abu Kasra", a bare surname only when the title agrees with the registered
+// role) or alone when it has two words or more ("Abu Kasra met ..."). Such a mention is a person
+// named by the registered name, coded with the report's own country and title when it gives them,
+// else with the registered code; `actor_id` is the country's id, as for any person read from a
+// title.
 class ActorRecognizer final : public Stage {
  public:
   explicit ActorRecognizer(const lexicon::ActorDictionary& dictionary) : dictionary_(dictionary) {}
   std::string_view name() const override { return "actors"; }
   void process(const Document& document, Analysis& analysis) const override;
+  void run(const Document& document, Analysis& analysis,
+           const AnalysisContext& context) const override;
 
  private:
   const lexicon::ActorDictionary& dictionary_;

@@ -197,6 +197,27 @@ struct NearDuplicateDetector::Impl {
     members[b].clear();
     members[b].shrink_to_fit();
   }
+  // Indexes of the documents sharing a band with `signature`, sorted and unique; the band hashes
+  // are written to `band_keys`.
+  std::vector<uint32_t> candidates(const DuplicateSignature& signature,
+                                   std::array<uint64_t, kBands>* band_keys) const {
+    std::vector<uint32_t> out;
+    for (int band = 0; band < kBands; ++band) {
+      std::array<uint32_t, kRowsPerBand + 1> values;
+      values[0] = static_cast<uint32_t>(band);
+      std::copy_n(signature.minhash.begin() + band * kRowsPerBand, kRowsPerBand,
+                  values.begin() + 1);
+      (*band_keys)[band] = XXH3_64bits(values.data(), sizeof values);
+      auto found = bucket_head.find((*band_keys)[band]);
+      if (found == bucket_head.end()) continue;
+      for (uint32_t entry = found->second; entry != kNoEntry; entry = bucket_entries[entry].next) {
+        out.push_back(bucket_entries[entry].document);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
   std::vector<uint64_t> sorted_keys(const std::vector<uint32_t>& indices) const {
     std::vector<uint64_t> out;
     out.reserve(indices.size());
@@ -232,21 +253,7 @@ bool NearDuplicateDetector::add(uint64_t key, const DuplicateSignature& signatur
   }
 
   std::array<uint64_t, kBands> band_keys;
-  std::vector<uint32_t> candidates;
-  for (int band = 0; band < kBands; ++band) {
-    std::array<uint32_t, kRowsPerBand + 1> values;
-    values[0] = static_cast<uint32_t>(band);
-    std::copy_n(signature.minhash.begin() + band * kRowsPerBand, kRowsPerBand, values.begin() + 1);
-    band_keys[band] = XXH3_64bits(values.data(), sizeof values);
-    auto found = impl.bucket_head.find(band_keys[band]);
-    if (found == impl.bucket_head.end()) continue;
-    for (uint32_t entry = found->second; entry != Impl::kNoEntry;
-         entry = impl.bucket_entries[entry].next) {
-      candidates.push_back(impl.bucket_entries[entry].document);
-    }
-  }
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::vector<uint32_t> candidates = impl.candidates(signature, &band_keys);
   for (uint32_t candidate : candidates) {
     DuplicateSimilarity similarity =
         duplicate_similarity(signature, impl.signatures[candidate], impl.options);
@@ -261,6 +268,21 @@ bool NearDuplicateDetector::add(uint64_t key, const DuplicateSignature& signatur
     head->second = static_cast<uint32_t>(impl.bucket_entries.size() - 1);
   }
   return true;
+}
+
+std::vector<uint64_t> NearDuplicateDetector::matches(const DuplicateSignature& signature) const {
+  const Impl& impl = *impl_;
+  if (signature.shingles < static_cast<uint32_t>(std::max(1, impl.options.min_shingles))) return {};
+  std::array<uint64_t, kBands> band_keys;
+  std::vector<uint64_t> out;
+  for (uint32_t candidate : impl.candidates(signature, &band_keys)) {
+    if (is_near_duplicate(duplicate_similarity(signature, impl.signatures[candidate], impl.options),
+                          impl.options)) {
+      out.push_back(impl.keys[candidate]);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::vector<uint64_t> NearDuplicateDetector::group_of(uint64_t key) const {

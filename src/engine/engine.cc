@@ -175,6 +175,14 @@ Analysis Engine::analyze(const Document& document) const {
   return analysis;
 }
 
+Analysis Engine::analyze(const Document& document, const KnownPeople& known_people) const {
+  Analysis analysis;
+  AnalysisContext context;
+  context.known_people = &known_people;
+  for (const auto& stage : stages_) stage->run(document, analysis, context);
+  return analysis;
+}
+
 std::vector<std::string> Engine::stage_names() const {
   std::vector<std::string> names;
   for (const auto& stage : stages_) names.emplace_back(stage->name());

@@ -62,6 +62,8 @@ struct SentenceIndex {
   // one word for the patterns: one past the compound starting at a token, 0 for a token inside
   // one (computed once per sentence; the matcher asks for every token).
   std::vector<uint32_t> word_end;
+  // Tokens inside a date expression: "March" in "on March 3" is a month, not a protest march.
+  std::vector<bool> in_date;
   int token_actor(uint32_t idx) const { return actor_covering[idx - first]; }
   bool inside_word(uint32_t idx) const { return word_end[idx - first] == 0; }
   uint32_t end_of_word(uint32_t idx) const { return word_end[idx - first]; }
@@ -117,6 +119,13 @@ class SentenceCoder {
         }
       }
     }
+    index_.in_date.assign(size, false);
+    for (const DateMention& date : analysis.dates) {
+      for (uint32_t idx = std::max(date.range.first_token, index_.first);
+           idx < date.range.end_token && idx < index_.end; ++idx) {
+        index_.in_date[idx - index_.first] = true;
+      }
+    }
     auto places_begin = std::partition_point(
         analysis.places.begin(), analysis.places.end(),
         [&](const PlaceMention& place) { return place.range.first_token < index_.first; });
@@ -139,6 +148,7 @@ class SentenceCoder {
       if (index_.inside_word(idx)) continue;
       // A trigger inside an actor mention ("Defense Minister") is not a verb.
       if (index_.token_actor(idx) >= 0) continue;
+      if (index_.in_date[idx - index_.first]) continue;
       const uint32_t word_end = index_.end_of_word(idx);
       std::string compound_lemma, compound_lower;
       if (word_end > idx + 1) compound_forms(idx, word_end, &compound_lower, &compound_lemma);

@@ -91,6 +91,15 @@ std::optional<DayDate> gdelt_date(const EventRecord& record) {
   return parse_day(record.doc_date);
 }
 
+// "YYYYMMDD000000" for a "YYYY-MM-DD" date, else empty: GDELT's timestamps, at midnight.
+std::string gdelt_timestamp(std::string_view date) {
+  auto day = parse_day(date);
+  if (!day) return {};
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d%02d%02d000000", day->year, day->month, day->day);
+  return buffer;
+}
+
 // CAMEO type prefixes whose next three letters name a known organisation ("IGOUNO" → "UNO").
 bool is_group_type(std::string_view chunk) {
   return chunk == "IGO" || chunk == "NGO" || chunk == "IMG" || chunk == "MNC";
@@ -294,7 +303,10 @@ void write_gdelt_row(std::ostream& out, const EventRecord& record) {
   std::vector<std::string> columns;
   columns.reserve(kGdeltColumns);
 
-  columns.push_back(record.id != 0 ? std::to_string(record.id) : "");
+  // GLOBALEVENTID: the merged happening when there is one (every mention of it shares the id,
+  // as in GDELT), else the stored event.
+  const int64_t event_id = record.merge.merged_id != 0 ? record.merge.merged_id : record.id;
+  columns.push_back(event_id != 0 ? std::to_string(event_id) : "");
   if (auto date = gdelt_date(record)) {
     char day[16], month[16], year[16], fraction[32];
     std::snprintf(day, sizeof day, "%04d%02d%02d", date->year, date->month, date->day);
@@ -318,16 +330,59 @@ void write_gdelt_row(std::ostream& out, const EventRecord& record) {
   columns.push_back(event.quad_class >= 1 && event.quad_class <= 4 ? std::to_string(event.quad_class)
                                                                   : "");
   columns.push_back(event.code.empty() ? "" : format_fixed(event.goldstein, 1));
-  // NumMentions, NumSources, NumArticles: one extraction from one article. Merging duplicate
-  // events across articles (a later stage) is what raises them.
-  columns.insert(columns.end(), {"1", "1", "1"});
+  // NumMentions, NumSources, NumArticles: the merged happening's counts (docs/database.md,
+  // "Across reports"); an event that was not merged is one mention in one article.
+  if (record.merge.merged_id != 0) {
+    columns.insert(columns.end(), {std::to_string(record.merge.num_mentions),
+                                   std::to_string(record.merge.num_sources),
+                                   std::to_string(record.merge.num_articles)});
+  } else {
+    columns.insert(columns.end(), {"1", "1", "1"});
+  }
   columns.push_back("");                        // AvgTone: Chronicle does not score tone
   columns.insert(columns.end(), 8, "");         // Actor1Geo_*: not resolved per actor
   columns.insert(columns.end(), 8, "");         // Actor2Geo_*
   for (std::string& value : gdelt_geo(event.place)) columns.push_back(std::move(value));
-  columns.push_back("");  // DATEADDED: Chronicle records no ingest time with an event
+  // DATEADDED: when the happening was first reported (its earliest publication date; GDELT's is
+  // the 15-minute batch that first saw it), at midnight.
+  columns.push_back(gdelt_timestamp(!record.merge.first_seen.empty() ? record.merge.first_seen
+                                                                     : record.doc_date));
   columns.push_back(!record.doc_url.empty() ? record.doc_url : record.doc_id);
 
+  for (size_t column_idx = 0; column_idx < columns.size(); ++column_idx) {
+    if (column_idx > 0) out << '\t';
+    out << flatten(columns[column_idx]);
+  }
+  out << '\n';
+}
+
+void write_gdelt_mention_row(std::ostream& out, const EventRecord& record) {
+  const Event& event = record.event;
+  const int64_t event_id = record.merge.merged_id != 0 ? record.merge.merged_id : record.id;
+  std::vector<std::string> columns;
+  columns.reserve(16);
+  columns.push_back(event_id != 0 ? std::to_string(event_id) : "");  // GLOBALEVENTID
+  columns.push_back(gdelt_timestamp(!record.merge.first_seen.empty() ? record.merge.first_seen
+                                                                     : record.doc_date));
+  columns.push_back(gdelt_timestamp(record.doc_date));  // MentionTimeDate
+  // MentionType 1 (web) when the document has an address, else 6 (non-textual or other source).
+  columns.push_back(record.doc_url.empty() ? "6" : "1");
+  columns.push_back(record.doc_source);                 // MentionSourceName
+  columns.push_back(!record.doc_url.empty() ? record.doc_url : record.doc_id);
+  columns.push_back(std::to_string(event.sentence + 1));  // SentenceID, 1-based as in GDELT
+  // Character offsets in GDELT; Chronicle's are byte offsets into the stored text (the same for
+  // ASCII), -1 for a missing side as in GDELT.
+  columns.push_back(event.source ? std::to_string(event.source->span.begin) : "-1");
+  columns.push_back(event.target ? std::to_string(event.target->span.begin) : "-1");
+  columns.push_back(std::to_string(event.trigger.begin));
+  columns.push_back("1");  // InRawText: every event is read from the text as written
+  // Confidence (10-100 in GDELT): 100, halved for a hedged event ("may", "plans to"), 10 for a
+  // negated one, which is kept for the record but did not happen.
+  columns.push_back(event.negated ? "10" : event.hedged ? "50" : "100");
+  columns.push_back("");  // MentionDocLen: not kept with the event
+  columns.push_back("");  // MentionDocTone: Chronicle does not score tone
+  columns.push_back("");  // MentionDocTranslationInfo: documents are read in English
+  columns.push_back("");  // Extras
   for (size_t column_idx = 0; column_idx < columns.size(); ++column_idx) {
     if (column_idx > 0) out << '\t';
     out << flatten(columns[column_idx]);
@@ -343,6 +398,8 @@ void write_tsv_header(std::ostream& out) { write_tsv_line(out, kTableColumns); }
 void write_tsv_row(std::ostream& out, const EventRecord& record) {
   write_tsv_line(out, table_values(record));
 }
+
+std::string table_cell(std::string_view value, size_t width) { return fit(value, width); }
 
 void write_table(std::ostream& out, const std::vector<EventRecord>& records) {
   struct Column {

@@ -69,8 +69,9 @@ json page_json(int64_t total, int64_t limit, int64_t offset, json items) {
 }
 
 // The event filters every event endpoint shares (the CLI's `events` flags plus text/document).
-const std::set<std::string> kEventFilters = {"actor", "code",  "root", "from",    "to",
-                                             "place", "text",  "q",    "document"};
+const std::set<std::string> kEventFilters = {
+    "actor", "code", "root", "from", "to", "place", "text", "q", "document",
+    "quad", "min_sources", "hedged", "negated"};
 
 std::set<std::string> with(std::set<std::string> names, std::initializer_list<std::string> more) {
   names.insert(more);
@@ -88,6 +89,11 @@ EventQuery event_query(Parameters& parameters) {
   query.text = parameters.text("text", kMaxTextBytes);
   if (query.text.empty()) query.text = parameters.text("q", kMaxTextBytes);
   query.document = parameters.integer("document", 0, 1, INT64_MAX);
+  query.quad_class = static_cast<int>(parameters.integer("quad", 0, 1, 4));
+  // Events of happenings told by at least this many independent sources (merged across reports).
+  query.min_sources = parameters.integer("min_sources", 0, 1, 1000000);
+  query.hedged = parameters.boolean("hedged");
+  query.negated = parameters.boolean("negated");
   return query;
 }
 
@@ -486,26 +492,19 @@ ApiResponse network(const Store& store, Parameters& parameters) {
   int64_t limit = parameters.integer("limit", 150, 1, kMaxNetworkEdges);
   CHRONICLE_CHECK_PARAMETERS(parameters);
   if (auto bad = date_order(query)) return error_response(400, bad->message);
-  CHRONICLE_TRY(edges, store.actor_network(query, static_cast<size_t>(limit)));
-  std::vector<std::string> codes;
+  // The same edges and nodes as `chronicle network` (Store::network).
+  CHRONICLE_TRY(network, store.network(query, static_cast<size_t>(limit)));
   json edge_items = json::array();
-  for (const ActorEdge& edge : edges.value()) {
-    codes.push_back(edge.source);
-    codes.push_back(edge.target);
+  for (const ActorEdge& edge : network.value().edges) {
     edge_items.push_back(json{{"source", edge.source},
                               {"target", edge.target},
                               {"events", edge.events},
                               {"quad_counts", quads_json(edge.quad_counts)},
                               {"mean_goldstein", edge.mean_goldstein}});
   }
-  std::sort(codes.begin(), codes.end());
-  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
-  CHRONICLE_TRY(mentions, store.mention_counts(codes));
-  std::map<std::string, int64_t> mention_of(mentions.value().begin(), mentions.value().end());
   json nodes = json::array();
-  for (const std::string& code : codes) {
-    auto found = mention_of.find(code);
-    nodes.push_back(json{{"code", code}, {"mentions", found == mention_of.end() ? 0 : found->second}});
+  for (const ActorNode& node : network.value().nodes) {
+    nodes.push_back(json{{"code", node.code}, {"mentions", node.mentions}});
   }
   return ok(json{{"limit", limit}, {"nodes", std::move(nodes)}, {"edges", std::move(edge_items)}});
 }

@@ -139,4 +139,13 @@ int64_t Parameters::integer(const std::string& name, int64_t fallback, int64_t m
   return number;
 }
 
+std::optional<bool> Parameters::boolean(const std::string& name) {
+  const std::string* value = find(name);
+  if (!value) return std::nullopt;
+  if (*value == "true" || *value == "1") return true;
+  if (*value == "false" || *value == "0") return false;
+  fail(name, *value, "true or false");
+  return std::nullopt;
+}
+
 }  // namespace chronicle::server

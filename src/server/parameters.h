@@ -29,6 +29,7 @@ class Parameters {
   std::string root(const std::string& name);       // two digits 01-20
   std::string event_code(const std::string& name); // 2-4 digits, or digits followed by '*'
   int64_t integer(const std::string& name, int64_t fallback, int64_t min, int64_t max);
+  std::optional<bool> boolean(const std::string& name);  // "true"/"1" or "false"/"0"; absent: none
 
   const std::optional<BadRequest>& error() const { return error_; }
 

@@ -5,10 +5,14 @@
 #include <sqlite3.h>
 
 #include <functional>
+#include <memory>
+#include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "chronicle/duplicates.h"
 #include "chronicle/store.h"
 
 namespace chronicle::store_internal {
@@ -130,7 +134,8 @@ struct Store::Impl {
     return Status::Ok();
   }
 
-  Status migrate();
+  // Runs the migrations this file lacks; `*from` is the version it had (0 for a new file).
+  Status migrate(int64_t* from);
   Result<bool> add(const Document& document, const Analysis& analysis);
   // Runs a read-only statement binding `texts` then `integers` to its parameters in order, and
   // calls `on_row` for each row.
@@ -158,6 +163,48 @@ struct Store::Impl {
     if (!status.ok()) return Error(status.message());
     return value;
   }
+
+  // ---- Across reports (merged_events.cc): near-duplicate groups and merged events.
+  // Every stored document's MinHash signature, loaded on first use and topped up with documents
+  // another process stored since (rows above `signatures_upto`).
+  std::unique_ptr<NearDuplicateDetector> duplicates;
+  int64_t signatures_upto = 0;
+  Status sync_signatures();
+  // Inside add()'s transaction: signs the document and joins its near-duplicate group, records
+  // its events for merging (`event_rows` are their row ids, in analysis.events order), and
+  // recomputes every bucket they or a regrouped document touch (or, with `deferred`, adds those
+  // buckets to it for the caller to recompute once).
+  Status add_across_reports(int64_t document_row, const std::string& document_hash,
+                            const Document& document, const Analysis& analysis,
+                            const std::vector<int64_t>& event_rows, DuplicateSignature* signature,
+                            std::set<std::string>* deferred = nullptr);
+  // After add()'s commit: the detector learns the new signature.
+  void signature_committed(int64_t document_row, const DuplicateSignature& signature);
+  // Regroups a document with its near-duplicates; `*regrouped` gets every member of the group.
+  Status join_duplicate_group(int64_t document_row, const DuplicateSignature& signature,
+                              std::vector<int64_t>* regrouped);
+  // Recomputes the merged events of one bucket (merge/merge.h) from its merge items; in a bucket
+  // whose events merge only within a report, only those of the documents in `group` (a
+  // near-duplicate group; nullptr: all).
+  Status recompute_bucket(const std::string& bucket, const std::vector<int64_t>* group);
+  // Fills the tables of schema 3 for documents stored before it, in one transaction of its own
+  // (fill_across_reports runs inside it).
+  Status backfill_across_reports();
+  Status fill_across_reports();
+
+  // ---- The actor registry (registry.cc).
+  struct Registry;  // its helpers and per-document linker
+  // Inside add()'s transaction, once the document's actor mentions and events are stored: files
+  // each mention under its registry entry (creating entries), updates the entries' names, codes,
+  // roles, documents and counts, and links the events' sides (actor_events).
+  Status link_registry(int64_t document_row, const std::string& document_date);
+  // For a file from before schema 3: links every stored mention without a registry entry, in one
+  // transaction of its own.
+  Status backfill_registry();
+  // Statements the registry runs for every document, prepared once per connection.
+  std::vector<std::pair<std::string, std::unique_ptr<Statement>>> cached_statements;
+  // The cached statement for `sql`, reset with its bindings cleared; nullptr on failure.
+  sqlite3_stmt* cached(std::string_view sql);
 
   // Appends " WHERE a AND b ..." for the query's filters; returns whether it wrote a WHERE.
   static bool event_conditions(const EventQuery& query, std::string& sql,

@@ -45,8 +45,15 @@ inline CliResult run_cli(const std::vector<std::string>& args, const std::string
     in << stdin_text;
   }
   std::string command = shell_quote(CHRONICLE_CLI);
-  for (const std::string& arg : args) command += " " + shell_quote(arg);
-  command += " < " + shell_quote(in_file.string()) + " 2> " + shell_quote(err_file.string());
+  // Appended piece by piece: gcc 12 warns (-Wrestrict) on `" " + shell_quote(arg)` here.
+  for (const std::string& arg : args) {
+    command += ' ';
+    command += shell_quote(arg);
+  }
+  command += " < ";
+  command += shell_quote(in_file.string());
+  command += " 2> ";
+  command += shell_quote(err_file.string());
   CliResult result;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return result;

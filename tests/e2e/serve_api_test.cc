@@ -135,6 +135,22 @@ TEST_F(ServeApiTest, EventFiltersNarrow) {
   Answer prefix = get("/api/events", {{"code", "04*"}});
   ASSERT_EQ(prefix.status, 200);
   for (const json& event : prefix.body["items"]) EXPECT_EQ(event["root"], "04");
+  Answer material = get("/api/events", {{"quad", "4"}, {"negated", "false"}, {"limit", "500"}});
+  ASSERT_EQ(material.status, 200);
+  EXPECT_GT(material.body["total"].get<int>(), 0);
+  for (const json& event : material.body["items"]) {
+    EXPECT_EQ(event["quad_class"], 4);
+    EXPECT_FALSE(event["negated"].get<bool>());
+  }
+  // Merged across reports: every event of a happening told by one source or more carries it.
+  Answer merged = get("/api/events", {{"min_sources", "1"}, {"limit", "500"}});
+  ASSERT_EQ(merged.status, 200);
+  EXPECT_GT(merged.body["total"].get<int>(), 0);
+  for (const json& event : merged.body["items"]) {
+    ASSERT_TRUE(event.contains("merged")) << event.dump();
+    EXPECT_GE(event["merged"]["sources"].get<int>(), 1);
+    EXPECT_GE(event["merged"]["articles"].get<int>(), 1);
+  }
 }
 
 TEST_F(ServeApiTest, BadParametersAre400NamingThem) {
@@ -151,6 +167,9 @@ TEST_F(ServeApiTest, BadParametersAre400NamingThem) {
   expect_bad("/api/events", {{"root", "19"}, {"root", "18"}}, "more than once");
   expect_bad("/api/events", {{"text", std::string(300, 'x')}}, "text");
   expect_bad("/api/events", {{"document", "0"}}, "document");
+  expect_bad("/api/events", {{"quad", "5"}}, "quad");
+  expect_bad("/api/events", {{"min_sources", "many"}}, "min_sources");
+  expect_bad("/api/events", {{"hedged", "perhaps"}}, "hedged");
   expect_bad("/api/network", {{"limit", "100000"}}, "limit");
   expect_bad("/api/places", {{"limit", "-5"}}, "limit");
   expect_bad("/api/documents", {{"from", "2025-1-1"}}, "from");

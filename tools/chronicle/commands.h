@@ -7,7 +7,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chronicle/document.h"
@@ -60,6 +62,34 @@ std::function<int()> add_train(CLI::App& app);
 std::function<int()> add_eval(CLI::App& app);
 std::function<int()> add_serve(CLI::App& app);
 std::function<int()> add_duplicates(CLI::App& app);
+std::function<int()> add_timeline(CLI::App& app);
+std::function<int()> add_network(CLI::App& app);
+std::function<int()> add_stats(CLI::App& app);
+std::function<int()> add_actors(CLI::App& app);
+std::function<int()> add_actor(CLI::App& app);
+
+// The database and event filters shared by `events`, `timeline` and `network`
+// (query_options.cc): the flags fill `query` directly, or these fields that
+// finish_event_filters() turns into it.
+struct EventFilterOptions {
+  std::string db = "chronicle.db";
+  EventQuery query;
+  std::vector<std::string> between;  // --between A B
+  bool hedged = false;               // --hedged / --not-hedged / --negated / --not-negated
+  bool not_hedged = false;
+  bool negated = false;
+  bool not_negated = false;
+};
+// Registers --db, --actor, --between, --code, --root, --quad, --from, --to, --place, --text,
+// --min-sources, the flag filters and --limit on `command`.
+void add_event_filters(CLI::App* command, EventFilterOptions* options);
+// Completes options->query after parsing; prints why and returns false for a combination the
+// parser cannot check (--from after --to).
+bool finish_event_filters(EventFilterOptions* options);
+// Opens an existing database read for queries, or prints why it cannot and returns nullptr.
+std::unique_ptr<Store> open_existing_store(const std::string& path);
+// One CSV (RFC 4180) field: quoted when it holds a comma, quote or line break; quotes doubled.
+std::string csv_quote(std::string_view value);
 
 // YYYY-MM-DD with a real month and day.
 bool is_iso_date(const std::string& value);

@@ -22,13 +22,30 @@ int run_ingest(const IngestOptions& options) {
   }
   std::unique_ptr<Engine> engine = make_engine(options.input);
   if (!engine) return kExitUsage;
+  // People that earlier reports introduced with a title (the actor registry) are recognised in
+  // later ones; each document stored may register more, which the next one already knows.
+  KnownPeople known_people;
+  int64_t registry_revision = 0;
+  auto learn_people = [&]() {
+    auto update = store.value()->known_people(registry_revision);
+    if (!update.ok()) {
+      std::cerr << "chronicle: cannot read the actor registry: " << update.error().message()
+                << "\n";
+      return false;
+    }
+    for (KnownPerson& person : update.value().people) known_people.add(std::move(person));
+    registry_revision = update.value().revision;
+    return true;
+  };
+  if (!learn_people()) return kExitUsage;
   InputTally tally;
   size_t stored = 0, already = 0, failed = 0, sentences = 0, events = 0;
   auto started = std::chrono::steady_clock::now();
   auto last_progress = started;
   bool finished = read_inputs(options.input, &tally, [&](Document&& document) {
-    Analysis analysis = engine->analyze(document);
+    Analysis analysis = engine->analyze(document, known_people);
     auto added = store.value()->add(document, analysis);
+    if (added.ok() && added.value() && !learn_people()) ++failed;
     if (!added.ok()) {
       ++failed;
       std::cerr << "chronicle: could not store " << document.id << ": " << added.error().message()

@@ -23,6 +23,11 @@ int main(int argc, char** argv) {
   remember(add_eval(app));
   remember(add_serve(app));
   remember(add_duplicates(app));
+  remember(add_timeline(app));
+  remember(add_network(app));
+  remember(add_stats(app));
+  remember(add_actors(app));
+  remember(add_actor(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -54,6 +54,21 @@ class ActorsTest : public ::testing::Test {
     return analysis;
   }
 
+  // The same with people registered by earlier reports (KnownPeople).
+  Analysis analyze_knowing(const std::string& text, const KnownPeople& known,
+                           const std::string& date = "2025-11-18") {
+    document_.text = text;
+    document_.date = date;
+    Analysis analysis;
+    text::Tokenizer().process(document_, analysis);
+    lemmatizer_->process(document_, analysis);
+    EntityRecognizer(*dictionary_).process(document_, analysis);
+    AnalysisContext context;
+    context.known_people = &known;
+    ActorRecognizer(*dictionary_).run(document_, analysis, context);
+    return analysis;
+  }
+
   static const ActorMention* find(const Analysis& analysis, const std::string& text_part) {
     for (const ActorMention& mention : analysis.actors) {
       if (mention.text.find(text_part) != std::string::npos) return &mention;
@@ -146,6 +161,78 @@ TEST_F(ActorsTest, EntitiesLabelPeopleAfterTitles) {
   }
   EXPECT_TRUE(person);
   EXPECT_TRUE(organisation);
+}
+
+// A person that an earlier report introduced with a title (the store's registry hands them over
+// as KnownPeople) is recognised later under another spelling, without the title; invented names.
+KnownPeople registered_people() {
+  KnownPeople known;
+  KnownPerson person;
+  person.id = 7;
+  person.name = "Qasim Abu Daqqa";
+  person.code = "JORGOV";
+  person.country = "JOR";
+  person.role = "interior minister";
+  person.variants = {"Abu Daqqa", "Daqqa"};  // spellings later reports used
+  known.add(person);
+  return known;
+}
+
+TEST_F(ActorsTest, RegisteredPersonRecognisedUnderAnotherSpelling) {
+  const std::string text = "Abu Dakka met the Turkish ambassador on Tuesday.";
+  EXPECT_EQ(find(analyze(text), "Abu Dakka"), nullptr) << "unknown without the registry";
+  KnownPeople known = registered_people();
+  Analysis analysis = analyze_knowing(text, known);
+  const ActorMention* mention = find(analysis, "Abu Dakka");
+  ASSERT_NE(mention, nullptr) << dump(analysis);
+  EXPECT_EQ(mention->text, "Abu Dakka");
+  EXPECT_EQ(mention->kind, "person");
+  EXPECT_EQ(mention->actor.code, "JORGOV");
+  EXPECT_EQ(mention->actor.country, "JOR");
+  EXPECT_EQ(mention->actor.name, "Qasim Abu Daqqa") << "named by the registered name";
+  // A pronoun after it refers to the person.
+  Analysis with_pronoun = analyze_knowing("Qasim Abu Dakka arrived. He met reporters.", known);
+  const ActorMention* pronoun = find(with_pronoun, "He");
+  ASSERT_NE(pronoun, nullptr) << dump(with_pronoun);
+  EXPECT_EQ(pronoun->actor.code, "JORGOV");
+}
+
+TEST_F(ActorsTest, RegisteredPersonNeedsTheWholeNameOrTheRole) {
+  KnownPeople known = registered_people();
+  // Another person sharing the family name, a bare surname, another country: not them.
+  for (const char* text : {"Walid Abu Daqqa met the Turkish ambassador.",
+                           "Daqqa met the Turkish ambassador.",
+                           "Syria's Interior Minister Qasim Abu Daqqa spoke."}) {
+    Analysis analysis = analyze_knowing(text, known);
+    for (const ActorMention& mention : analysis.actors) {
+      EXPECT_NE(mention.actor.code, "JORGOV") << text << ": " << dump(analysis);
+    }
+  }
+  // After a title: the whole name, or the surname when the title is the registered role; the
+  // report's own title gives the sector.
+  Analysis titled = analyze_knowing("Interior Minister Daqqa met the press.", known);
+  const ActorMention* minister = find(titled, "Daqqa");
+  ASSERT_NE(minister, nullptr) << dump(titled);
+  EXPECT_EQ(minister->actor.code, "JORGOV");
+  EXPECT_EQ(minister->actor.name, "Qasim Abu Daqqa");
+  Analysis other_role = analyze_knowing("Defence Minister Daqqa met the press.", known);
+  const ActorMention* other = find(other_role, "Daqqa");
+  ASSERT_NE(other, nullptr) << dump(other_role);
+  EXPECT_EQ(other->actor.country, "") << "the surname alone under another title is someone else";
+  // A company that a title once made a "person" ("General Petroleum Corp.") stays a company.
+  KnownPerson company;
+  company.name = "Nile Petroleum Corp";
+  company.code = "EGYMIL";
+  company.country = "EGY";
+  known.add(company);
+  Analysis body = analyze_knowing("Nile Petroleum Corp raised its prices.", known);
+  for (const ActorMention& mention : body.actors) {
+    EXPECT_NE(mention.actor.code, "EGYMIL") << dump(body);
+  }
+  Analysis new_role = analyze_knowing("Defence Minister Qasim Abu Dakka met the press.", known);
+  const ActorMention* promoted = find(new_role, "Dakka");
+  ASSERT_NE(promoted, nullptr) << dump(new_role);
+  EXPECT_EQ(promoted->actor.code, "JORMIL") << "the registered country, the report's title";
 }
 
 }  // namespace

@@ -211,5 +211,17 @@ TEST_F(GrammarTest, CoordinatedCountriesAndTheirCollectiveReference) {
   }
 }
 
+// A month in a date is not a verb: "on March 3" is no protest march, while a march is.
+TEST_F(GrammarTest, MonthNamesInDatesAreNotTriggers) {
+  Analysis dated = analyze("Kenya's foreign minister met Ethiopia's prime minister in Addis Ababa on March 3.",
+                           "2026-03-04");
+  for (const Event& event : dated.events) EXPECT_NE(event.root, "14") << dump(dated);
+  EXPECT_NE(find(dated, "04", "KEN", "ETH"), nullptr) << dump(dated);
+  Analysis marched = analyze("Thousands of Kenyan teachers marched in Nairobi on Monday against the government.");
+  bool protest = false;
+  for (const Event& event : marched.events) protest |= event.root == "14";
+  EXPECT_TRUE(protest) << dump(marched);
+}
+
 }  // namespace
 }  // namespace chronicle

@@ -106,8 +106,39 @@ TEST(Gdelt, SixtyOneColumnsWithKnownValues) {
   EXPECT_EQ(column(columns, 57), "33.51");
   EXPECT_EQ(column(columns, 58), "36.29");
   EXPECT_EQ(column(columns, 59), "170654");
-  EXPECT_EQ(column(columns, 60), "");  // DATEADDED never invented
+  EXPECT_EQ(column(columns, 60), "20251117000000");  // DATEADDED: first published (the document)
   EXPECT_EQ(column(columns, 61), "/data/news/syria-visit.txt");
+}
+
+// A merged event: its happening's id and counts, and the happening's first publication date.
+TEST(Gdelt, MergedEventCarriesItsHappeningsCounts) {
+  EventRecord record = visit_record();
+  record.merge = {.merged_id = 41, .num_mentions = 5, .num_sources = 2, .num_articles = 3,
+                  .first_seen = "2025-11-16", .last_seen = "2025-11-18"};
+  auto columns = gdelt_columns(record);
+  ASSERT_EQ(columns.size(), 61u);
+  EXPECT_EQ(column(columns, 1), "41");
+  EXPECT_EQ(column(columns, 32), "5");
+  EXPECT_EQ(column(columns, 33), "2");
+  EXPECT_EQ(column(columns, 34), "3");
+  EXPECT_EQ(column(columns, 60), "20251116000000");
+
+  std::ostringstream mention;
+  write_gdelt_mention_row(mention, record);
+  std::string line = mention.str();
+  ASSERT_EQ(line.back(), '\n');
+  line.pop_back();
+  std::vector<std::string> fields = split(line, '\t');
+  ASSERT_EQ(fields.size(), 16u) << line;
+  EXPECT_EQ(fields[0], "41");              // GLOBALEVENTID
+  EXPECT_EQ(fields[1], "20251116000000");  // EventTimeDate: first seen
+  EXPECT_EQ(fields[2], "20251117000000");  // MentionTimeDate: this document
+  EXPECT_EQ(fields[3], "6");               // no URL: not a web page
+  EXPECT_EQ(fields[5], "/data/news/syria-visit.txt");
+  EXPECT_EQ(fields[6], "1");               // SentenceID, 1-based
+  EXPECT_EQ(fields[7], "0");               // Actor1CharOffset
+  EXPECT_EQ(fields[8], "30");              // Actor2CharOffset
+  EXPECT_EQ(fields[11], "100");            // Confidence: neither hedged nor negated
 }
 
 TEST(Gdelt, UnknownsStayEmpty) {

@@ -82,5 +82,19 @@ TEST(Parameters, TextIsBoundedAndUtf8) {
   EXPECT_FALSE(quotes.error());
 }
 
+TEST(Parameters, Booleans) {
+  Parameters absent;
+  EXPECT_FALSE(Parameters::check_names({}, {"hedged"}, &absent));
+  EXPECT_FALSE(absent.boolean("hedged").has_value());
+  struct Case { const char* value; std::optional<bool> want; bool ok; };
+  for (Case c : {Case{"true", true, true}, Case{"1", true, true}, Case{"false", false, true},
+                 Case{"0", false, true}, Case{"yes", std::nullopt, false}, Case{"", std::nullopt, false}}) {
+    Parameters parameters;
+    EXPECT_FALSE(Parameters::check_names({{"hedged", c.value}}, {"hedged"}, &parameters));
+    EXPECT_EQ(parameters.boolean("hedged"), c.want) << c.value;
+    EXPECT_EQ(!parameters.error(), c.ok) << c.value;
+  }
+}
+
 }  // namespace
 }  // namespace chronicle::server

@@ -9,6 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "chronicle/store.h"
 
 namespace chronicle {
@@ -45,6 +48,41 @@ class StoreTest : public ::testing::Test {
     sqlite3_free(message);
     sqlite3_close(db);
     ASSERT_EQ(rc, SQLITE_OK) << error;
+  }
+
+  // Takes the file back to what schema 2 left: drops every table and index schema 3 added (all
+  // but schema 2's, whatever migration 3 grows to hold) and its new columns.
+  void downgrade_to_schema_two() {
+    static const std::set<std::string> kSchemaTwoIndexes = {
+        "events_date",          "events_code",        "events_root",
+        "events_source_code",   "events_target_code", "events_document",
+        "actor_mentions_document", "actor_mentions_code", "actor_mentions_summary"};
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+    std::vector<std::string> drops;
+    sqlite3_stmt* stmt = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db,
+                                 "SELECT type, name FROM sqlite_schema WHERE type IN "
+                                 "('table', 'index') AND name NOT LIKE 'sqlite_%'",
+                                 -1, &stmt, nullptr),
+              SQLITE_OK);
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      std::string type = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+      std::string name = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 1));
+      const bool schema_two_table = name == "documents" || name == "events" ||
+                                    name.rfind("sentences", 0) == 0 ||
+                                    name.rfind("actor_mentions", 0) == 0;
+      if (type == "table" && !schema_two_table) drops.push_back("DROP TABLE IF EXISTS " + name);
+      if (type == "index" && !kSchemaTwoIndexes.count(name)) drops.push_back("DROP INDEX IF EXISTS " + name);
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    std::string sql;
+    for (const std::string& drop : drops) sql += drop + "; ";
+    raw_sql(sql +
+            "ALTER TABLE documents DROP COLUMN duplicate_group; "
+            "ALTER TABLE events DROP COLUMN merged_id; "
+            "ALTER TABLE actor_mentions DROP COLUMN registry_id; PRAGMA user_version = 2;");
   }
 
   fs::path dir_;
@@ -220,7 +258,7 @@ TEST_F(StoreTest, CreatesMarkedDatabase) {
   EXPECT_EQ(pragma("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(pragma("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE "
                    "'events_%'"),
-            "7");
+            "8");  // schema 1's six, events_merged and events_network (schema 3)
   sqlite3_close(db);
 }
 
@@ -398,12 +436,55 @@ TEST_F(StoreTest, RefusesNewerSchema) {
 
 // A schema-1 database (no full-text index) is upgraded in place when opened: its sentences become
 // searchable, and what it held is kept.
-// What migration 3 added, dropped again: the file as Chronicle's schema 2 left it.
-constexpr const char* kSchemaThreeUndo =
-    "DROP TABLE document_signatures; DROP TABLE merge_items; DROP TABLE merged_events; "
-    "DROP TABLE actors; DROP INDEX documents_duplicate_group; DROP INDEX events_merged; "
-    "DROP INDEX actor_mentions_registry; ALTER TABLE documents DROP COLUMN duplicate_group; "
-    "ALTER TABLE events DROP COLUMN merged_id; ALTER TABLE actor_mentions DROP COLUMN registry_id; ";
+// A copy of a report under another publisher's name, then the file taken back to schema 2: opening
+// it signs the documents, groups the copy with its original and merges their events, as an
+// ingest into a new file does.
+TEST_F(StoreTest, UpgradesSchemaTwoAndMergesWhatItHolds) {
+  Sample original = first_sample();
+  Sample copy = first_sample();
+  copy.document.id = "news/copy.txt";
+  copy.document.source = "Other Wire";
+  copy.document.text += " ";
+  for (Sample* sample : {&original, &copy}) {
+    for (Event& event : sample->analysis.events) {
+      event.date = "2025-11-16";  // "on Sunday": undated events merge only within a document
+      event.date_precision = "day";
+      event.date_text = "on Sunday";
+    }
+  }
+  auto merged_counts = [](Store& store) {
+    auto events = store.events({});
+    EXPECT_TRUE(events.ok());
+    std::vector<std::string> out;
+    for (const EventRecord& record : events.value()) {
+      out.push_back(record.doc_id + " " + record.event.code + " merged=" +
+                    std::to_string(record.merge.merged_id != 0) +
+                    " mentions=" + std::to_string(record.merge.num_mentions) +
+                    " sources=" + std::to_string(record.merge.num_sources) +
+                    " articles=" + std::to_string(record.merge.num_articles));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  std::vector<std::string> fresh;
+  {
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->add(original.document, original.analysis).ok());
+    ASSERT_TRUE(store->add(copy.document, copy.analysis).ok());
+    fresh = merged_counts(*store);
+  }
+  ASSERT_FALSE(fresh.empty());
+  for (const std::string& line : fresh) {
+    if (line.find("merged=1") == std::string::npos) continue;
+    // One happening told twice, by two publishers whose texts are copies: one source.
+    EXPECT_NE(line.find("mentions=2 sources=1 articles=2"), std::string::npos) << line;
+  }
+  downgrade_to_schema_two();
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(merged_counts(*store), fresh);
+}
 
 TEST_F(StoreTest, UpgradesSchemaOneInPlace) {
   {
@@ -413,11 +494,11 @@ TEST_F(StoreTest, UpgradesSchemaOneInPlace) {
     ASSERT_TRUE(store->add(sample.document, sample.analysis).ok());
   }
   // Back to schema 1 as an older Chronicle left it.
+  downgrade_to_schema_two();
   raw_sql(
       "DROP TRIGGER sentences_fts_insert; DROP TRIGGER sentences_fts_delete; DROP TABLE sentences_fts; "
       "DROP TRIGGER actor_mentions_fts_insert; DROP TRIGGER actor_mentions_fts_delete; "
-      "DROP TABLE actor_mentions_fts; DROP INDEX actor_mentions_summary; " +
-      std::string(kSchemaThreeUndo) + "PRAGMA user_version = 1;");
+      "DROP TABLE actor_mentions_fts; DROP INDEX actor_mentions_summary; PRAGMA user_version = 1;");
   auto store = open_store();
   ASSERT_TRUE(store);
   auto hits = store->search_sentences({"warned Israel"});
