@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 build_only=0
 [[ "${1:-}" == "--build-only" ]] && build_only=1
 
-packages=(cmake g++ make pkg-config libsqlite3-dev nlohmann-json3-dev libgumbo-dev libcli11-dev
+packages=(cmake g++ make pkg-config libsqlite3-dev nlohmann-json3-dev libsimdjson-dev libgumbo-dev libcli11-dev
           libutf8proc-dev libxxhash-dev libzstd-dev libgtest-dev libgmock-dev wordnet-base time
           libcpp-httplib-dev chromium)
 missing=()

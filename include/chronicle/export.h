@@ -1,6 +1,7 @@
 // Chronicle: output formats. The command line and (later) the HTTP server both call these.
 #pragma once
 
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -15,6 +16,20 @@ namespace chronicle {
 std::string event_to_json(const EventRecord& record);
 // Parses what event_to_json wrote (the store keeps events this way).
 Result<EventRecord> event_from_json(std::string_view json);
+// The same for many events, reusing one parser's buffers (the store's listings read thousands).
+// Not thread-safe: one reader per thread.
+class EventJsonReader {
+ public:
+  EventJsonReader();
+  ~EventJsonReader();
+  EventJsonReader(const EventJsonReader&) = delete;
+  EventJsonReader& operator=(const EventJsonReader&) = delete;
+  Result<EventRecord> read(std::string_view json);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // One event as a PLOVER record (Open Event Data Alliance, manual draft 0.7b1, "JSON Data Fields"):
 // one line of JSON, no trailing newline; docs/event-json.md ("PLOVER") lists every field.

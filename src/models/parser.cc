@@ -311,6 +311,13 @@ void WeightTable::write(ByteWriter& out) const {
   for (const Slot* slot : used) each_entry(slot, [&](uint32_t, float weight) { out.f32(weight); });
 }
 
+// Compiled for AVX-512, AVX2 and the baseline, one picked at load time (an ifunc): dense rows are
+// then added 16 or 8 classes at a time instead of 4. Each class is summed in the same order on
+// every path, so the scores are bit-identical. Measured on EWT test (bench/parser_speed.cc, CPU
+// time, shared 2-core machine): 98k-116k tokens/s without the clones, 124k-132k with them.
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
 void WeightTable::score(const uint64_t* features, size_t count, float* scores) const {
   if (slots_.empty()) return;
   size_t mask = slots_.size() - 1;

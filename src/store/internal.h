@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "chronicle/duplicates.h"
+#include "chronicle/export.h"
 #include "chronicle/store.h"
 
 namespace chronicle::store_internal {
@@ -84,7 +85,9 @@ constexpr std::string_view kEventSelect =
     "FROM events e JOIN documents d ON d.id = e.document_id "
     "LEFT JOIN merged_events m ON m.id = e.merged_id";
 // Reads a row selected by kEventSelect into `record`; the error names the stored event.
-Status read_event_row(sqlite3_stmt* stmt, const std::string& path, EventRecord* record);
+// `reader` (may be null) is reused across rows.
+Status read_event_row(sqlite3_stmt* stmt, const std::string& path, EventRecord* record,
+                      EventJsonReader* reader = nullptr);
 // Undated events sort after dated ones; within a date, by document, position and insertion.
 constexpr std::string_view kEventOrder =
     " ORDER BY e.date IS NULL, e.date, e.document_id, e.sentence, e.evidence_begin, e.id";
@@ -210,7 +213,7 @@ struct Store::Impl {
   static bool event_conditions(const EventQuery& query, std::string& sql,
                                std::vector<std::string>& parameters);
   Status select_events(const EventQuery& query,
-                       const std::function<void(const EventRecord&, int64_t document)>& callback)
+                       const std::function<void(EventRecord&&, int64_t document)>& callback)
       const;
 };
 

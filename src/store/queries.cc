@@ -42,11 +42,21 @@ Result<std::vector<TimelineEntry>> Store::timeline(const EventQuery& query,
       "e.evidence_begin, e.id) AS mention_rank, count(*) OVER (PARTITION BY " +
       happening + ") AS matched FROM events e JOIN documents d ON d.id = e.document_id";
   std::vector<std::string> parameters;
-  Impl::event_conditions(query, sql, parameters);
-  sql +=
-      ") r LEFT JOIN sentences s ON s.document_id = r.document_id AND s.idx = r.sentence "
-      "WHERE r.mention_rank = 1 ORDER BY r.date IS NULL, r.date, r.document_id, r.sentence, "
-      "r.evidence_begin, r.id LIMIT ? OFFSET ?";
+  if (every_mention) {
+    // Every mention is its own row: no window, and the listing order's index (events_order)
+    // spares the sort.
+    sql = "SELECT e.id, 1, s.begin, s.end FROM events e LEFT JOIN sentences s ON "
+          "s.document_id = e.document_id AND s.idx = e.sentence";
+    Impl::event_conditions(query, sql, parameters);
+    sql += kEventOrder;
+    sql += " LIMIT ? OFFSET ?";
+  } else {
+    Impl::event_conditions(query, sql, parameters);
+    sql +=
+        ") r LEFT JOIN sentences s ON s.document_id = r.document_id AND s.idx = r.sentence "
+        "WHERE r.mention_rank = 1 ORDER BY r.date IS NULL, r.date, r.document_id, r.sentence, "
+        "r.evidence_begin, r.id LIMIT ? OFFSET ?";
+  }
   std::vector<TimelineEntry> entries;
   std::vector<int64_t> ids;
   Status status = impl_->rows(
@@ -69,13 +79,15 @@ Result<std::vector<TimelineEntry>> Store::timeline(const EventQuery& query,
   std::string read(kEventSelect);
   read += " WHERE e.id IN (SELECT value FROM json_each(?))";
   std::string failure;
+  EventJsonReader reader;
   status = impl_->rows(read, {nlohmann::json(ids).dump()}, {}, "reading timeline events",
                        [&](sqlite3_stmt* stmt) {
                          auto found = entry_of.find(sqlite3_column_int64(stmt, 0));
                          if (found == entry_of.end() || !failure.empty()) return;
                          TimelineEntry& entry = entries[found->second];
                          entry.event.document = sqlite3_column_int64(stmt, 6);
-                         Status row = read_event_row(stmt, impl_->path, &entry.event.record);
+                         Status row =
+                             read_event_row(stmt, impl_->path, &entry.event.record, &reader);
                          if (!row.ok()) failure = row.message();
                        });
   if (!status.ok()) return Error(status.message());

@@ -175,6 +175,9 @@ CREATE INDEX merged_events_date ON merged_events(date);
 CREATE INDEX merged_events_sources ON merged_events(num_sources);
 ALTER TABLE events ADD COLUMN merged_id INTEGER;
 CREATE INDEX events_merged ON events(merged_id);
+-- Every event listing's order (kEventOrder): a whole-database listing reads this index instead of
+-- sorting every event's JSON (200 ms to 130 ms over 20,000 events).
+CREATE INDEX events_order ON events(date IS NULL, date, document_id, sentence, evidence_begin, id);
 CREATE TABLE actors (
   id INTEGER PRIMARY KEY,
   key TEXT NOT NULL UNIQUE,
@@ -659,7 +662,7 @@ bool Store::Impl::event_conditions(const EventQuery& query, std::string& sql,
 
 Status Store::Impl::select_events(
     const EventQuery& query,
-    const std::function<void(const EventRecord&, int64_t document)>& callback) const {
+    const std::function<void(EventRecord&&, int64_t document)>& callback) const {
   std::string sql(kEventSelect);
   std::vector<std::string> parameters;
   if (query.limit == 0 && query.offset == 0) {
@@ -684,13 +687,16 @@ Status Store::Impl::select_events(
   binder.integer(static_cast<int64_t>(query.offset));
   if (binder.status() != SQLITE_OK) return error("querying events");
 
+  EventJsonReader reader;
   for (;;) {
     int rc = sqlite3_step(stmt.get());
     if (rc == SQLITE_DONE) return Status::Ok();
     if (rc != SQLITE_ROW) return error("querying events");
     EventRecord value;
-    if (Status status = read_event_row(stmt.get(), path, &value); !status.ok()) return status;
-    callback(value, sqlite3_column_int64(stmt.get(), 6));
+    if (Status status = read_event_row(stmt.get(), path, &value, &reader); !status.ok()) {
+      return status;
+    }
+    callback(std::move(value), sqlite3_column_int64(stmt.get(), 6));
   }
 }
 
@@ -701,7 +707,7 @@ Result<bool> Store::add(const Document& document, const Analysis& analysis) {
 Result<std::vector<EventRecord>> Store::events(const EventQuery& query) const {
   std::vector<EventRecord> records;
   Status status = impl_->select_events(
-      query, [&records](const EventRecord& record, int64_t) { records.push_back(record); });
+      query, [&records](EventRecord&& record, int64_t) { records.push_back(std::move(record)); });
   if (!status.ok()) return Error(status.message());
   return records;
 }
@@ -745,9 +751,12 @@ Status Store::for_each_document(
 
 namespace store_internal {
 
-Status read_event_row(sqlite3_stmt* stmt, const std::string& path, EventRecord* record) {
+Status read_event_row(sqlite3_stmt* stmt, const std::string& path, EventRecord* record,
+                      EventJsonReader* reader) {
   int64_t event_id = sqlite3_column_int64(stmt, 0);
-  auto parsed = event_from_json(column_text(stmt, 1));
+  const char* json = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 1));
+  std::string_view text(json ? json : "", json ? static_cast<size_t>(sqlite3_column_bytes(stmt, 1)) : 0);
+  auto parsed = reader ? reader->read(text) : event_from_json(text);
   if (!parsed.ok()) {
     return Error(path + ": stored event " + std::to_string(event_id) + ": " +
                  parsed.error().message());

@@ -179,6 +179,28 @@ TEST(ParserWeights, ScoresLikeTheSparseSumAndWritesBackTheSameBytes) {
   EXPECT_EQ(out.bytes(), bytes);
 }
 
+TEST(ParserWeights, DenseRowsAddTheSameOnEveryWidth) {
+  // `score` is compiled for several vector widths (target_clones); whichever runs, a dense row plus
+  // a sparse one must give exactly the scalar sums, also for class counts that are no multiple of 16.
+  for (uint32_t classes : {3u, 14u, 37u, 104u}) {
+    std::vector<std::pair<uint16_t, float>> full, few;
+    for (uint16_t cls = 0; cls < classes; ++cls) full.emplace_back(cls, 0.37f * static_cast<float>(cls) - 5.5f);
+    few.emplace_back(static_cast<uint16_t>(classes - 1), 1.25f);
+    auto table = WeightTable::read(weight_bytes(classes, {{5, full}, {9, few}}), "weights");
+    ASSERT_TRUE(table.ok()) << table.error().message();
+    std::vector<float> scores(table.value().stride(), 0.0f);
+    uint64_t features[] = {5, 9, 5};
+    table.value().score(features, 3, scores.data());
+    for (uint16_t cls = 0; cls < classes; ++cls) {
+      float expected = 0.0f;  // in the order of `features`
+      expected += full[cls].second;
+      if (cls == classes - 1) expected += 1.25f;
+      expected += full[cls].second;
+      EXPECT_EQ(scores[cls], expected) << classes << " classes, class " << cls;
+    }
+  }
+}
+
 TEST(ParserWeights, RejectsCorruptBytes) {
   std::string good = weight_bytes(4, {{5, {{0, 1.0f}, {2, -1.0f}}}, {9, {{3, 0.5f}}}});
   for (size_t size = 0; size < good.size(); ++size)

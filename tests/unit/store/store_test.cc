@@ -258,7 +258,7 @@ TEST_F(StoreTest, CreatesMarkedDatabase) {
   EXPECT_EQ(pragma("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(pragma("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE "
                    "'events_%'"),
-            "8");  // schema 1's six, events_merged and events_network (schema 3)
+            "9");  // schema 1's six; events_merged, events_network and events_order (schema 3)
   sqlite3_close(db);
 }
 
