@@ -23,7 +23,8 @@
 namespace chronicle {
 
 struct ReadOptions {
-  // Date given to documents whose metadata has none ("YYYY-MM-DD"), empty for none.
+  // Date given to documents whose metadata has none and whose file name names no day
+  // ("2025-01-03-index.md"): "YYYY-MM-DD", empty for none.
   std::string default_date;
 };
 

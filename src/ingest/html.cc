@@ -555,6 +555,7 @@ std::optional<Document> read_html(const std::string& name, std::string_view byte
     document.title = strip_site_suffix(page.title_element, document.source);
   }
   document.date = find_date(page, main_element);
+  if (document.date.empty()) document.date = ingest::date_from_file_name(name);
   if (document.date.empty()) document.date = options.default_date;
   document.id = name;
   document.path = name;

@@ -29,6 +29,12 @@ uint64_t line_of_offset(std::string_view bytes, size_t offset);
 // "byte 0xFF" style description of the byte at `offset`, for diagnostics.
 std::string describe_byte(std::string_view bytes, size_t offset);
 
+// The date a file's name gives, "YYYY-MM-DD" ("2025-01-03-index.md", "reports/2024-11-05 vote.txt":
+// four digits, two, two, joined by hyphens, not inside a longer run of digits, naming a real day),
+// or empty. Archives and scrapers name files by their day; a document whose own metadata has no
+// date takes it before the --date default.
+std::string date_from_file_name(std::string_view path);
+
 // True for the bytes the readers treat as blank (ASCII whitespace).
 inline bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';

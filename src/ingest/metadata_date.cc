@@ -155,4 +155,29 @@ std::string normalize_metadata_date(std::string_view value) {
   return {};
 }
 
+namespace ingest {
+
+std::string date_from_file_name(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  auto digit = [&name](size_t at) {
+    return at < name.size() && name[at] >= '0' && name[at] <= '9';
+  };
+  auto number = [&name](size_t at, size_t count) {
+    int value = 0;
+    for (size_t idx = at; idx < at + count; ++idx) value = value * 10 + (name[idx] - '0');
+    return value;
+  };
+  for (size_t at = 0; at + 10 <= name.size(); ++at) {
+    if (at > 0 && digit(at - 1)) continue;
+    bool shape = name[at + 4] == '-' && name[at + 7] == '-' && !digit(at + 10);
+    for (size_t idx : {0, 1, 2, 3, 5, 6, 8, 9}) shape = shape && digit(at + idx);
+    if (!shape) continue;
+    std::string date = format_date(number(at, 4), number(at + 5, 2), number(at + 8, 2));
+    if (!date.empty()) return date;
+  }
+  return {};
+}
+
+}  // namespace ingest
 }  // namespace chronicle

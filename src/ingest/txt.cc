@@ -59,7 +59,8 @@ std::optional<Document> read_txt(const std::string& name, std::string bytes,
   document.id = name;
   document.path = name;
   document.title = find_title(bytes);
-  document.date = options.default_date;
+  document.date = ingest::date_from_file_name(name);
+  if (document.date.empty()) document.date = options.default_date;
   document.text = std::move(bytes);
   document.format = "txt";
   return document;

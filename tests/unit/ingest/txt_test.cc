@@ -1,6 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include "collect.h"
+#include "ingest/internal.h"
 
 namespace chronicle {
 namespace {
@@ -85,6 +91,34 @@ TEST(TxtReader, EmptyAndBlankFiles) {
     ASSERT_EQ(got.diagnostics.size(), 1u) << name;
     EXPECT_EQ(got.diagnostics[0].message, "empty file") << name;
   }
+}
+
+TEST(DateFromFileName, AHyphenatedDayAnywhereInTheName) {
+  EXPECT_EQ(ingest::date_from_file_name("bench/2025-01-03-index.md"), "2025-01-03");
+  EXPECT_EQ(ingest::date_from_file_name("reports/vote 2024-11-05.txt"), "2024-11-05");
+  EXPECT_EQ(ingest::date_from_file_name("2024-02-29.txt"), "2024-02-29");
+  EXPECT_EQ(ingest::date_from_file_name("2025-02-29.txt"), "") << "no such day";
+  EXPECT_EQ(ingest::date_from_file_name("id-12025-01-03.txt"), "") << "inside a longer number";
+  EXPECT_EQ(ingest::date_from_file_name("20250103.txt"), "");
+  EXPECT_EQ(ingest::date_from_file_name("2025-01-03/report.txt"), "") << "the directory is not the file";
+  EXPECT_EQ(ingest::date_from_file_name("05-mali-air-strike.html"), "");
+}
+
+TEST(TxtReader, FileNameDateComesBeforeTheDefault) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("chronicle-txt-date-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "2025-01-03-index.md") << "Armed clashes were reported in the north.\n";
+  std::ofstream(dir / "undated.txt") << "Talks resumed in Geneva.\n";
+  ReadOptions options;
+  options.default_date = "2025-11-18";
+  std::vector<Document> documents;
+  read_path(dir.string(), options, [&](Document&& document) { documents.push_back(std::move(document)); },
+            [](Diagnostic&&) {});
+  fs::remove_all(dir);
+  ASSERT_EQ(documents.size(), 2u);
+  EXPECT_EQ(documents[0].date, "2025-01-03");
+  EXPECT_EQ(documents[1].date, "2025-11-18");
 }
 
 }  // namespace
