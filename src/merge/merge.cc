@@ -351,7 +351,9 @@ std::vector<std::vector<size_t>> cluster_partition(const std::vector<Item>& item
   }
   for (Group& group : group_by_date(items, leftover_days)) groups.push_back(std::move(group));
 
-  // 3. Weeks, months and years: the one day-group inside the period that fits, else their own.
+  // 3. Weeks, months and years: the one day-group inside the period that fits and that holds a
+  // mention of the same report, else their own. Across reports a vague date says too little:
+  // "the strikes since March" in twenty daily pages would all join the one dated strike of March.
   const size_t days = groups.size();
   std::vector<size_t> leftover_periods;
   std::vector<std::vector<size_t>> period_joining(groups.size());
@@ -363,6 +365,10 @@ std::vector<std::vector<size_t>> cluster_partition(const std::vector<Item>& item
       if (!day_in_period(group.date, item.date, item.precision) || !fits(items, group, item)) {
         continue;
       }
+      const bool same_report =
+          std::any_of(group.members.begin(), group.members.end(),
+                      [&](size_t member) { return items[member].document == item.document; });
+      if (!same_report) continue;
       ++fitting;
       chosen = group_idx;
     }

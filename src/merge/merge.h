@@ -76,8 +76,8 @@ inline constexpr double kSamePlaceKm = 150;
 //      day before (reports appear the day after), with a compatible code and place; the largest
 //      one when several fit. The rest are grouped among themselves as in step 1.
 //   3. Mentions dated to a week, month or year join the one happening of steps 1-2 inside that
-//      period with a compatible code and place; when none or several fit they are grouped with
-//      the other such mentions of their document by date value, place and code.
+//      period with a compatible code and place that their own report also tells; otherwise they
+//      are grouped with the other such mentions of their report by date value, place and code.
 //   4. Undated mentions are grouped per document and code.
 std::vector<std::vector<size_t>> cluster(const std::vector<Item>& items);
 

@@ -127,6 +127,12 @@ TEST(MergeClusterTest, CoarseDatesJoinOnlyAnUnambiguousDay) {
       item("d", "040", "2026-03-13", "day", DatedBy::kText),
   };
   EXPECT_EQ(keys_of(two_days), (std::vector<std::vector<std::string>>{{"a"}, {"b"}, {"d"}}));
+  // A month from another report does not join a day: it may mean any day of the month.
+  std::vector<Item> other_report = {
+      item("a", "190", "2025-03-24", "day", DatedBy::kText, 1),
+      item("b", "190", "2025-03", "month", DatedBy::kText, 2),
+  };
+  EXPECT_EQ(keys_of(other_report), (std::vector<std::vector<std::string>>{{"a"}, {"b"}}));
   // Vague mentions no day claims merge only within their own report.
   std::vector<Item> vague = {
       item("a", "190", "2025-03", "month", DatedBy::kText, 1),
