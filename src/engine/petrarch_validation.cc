@@ -1,4 +1,5 @@
 #include "engine/petrarch_validation.h"
+#include "text/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -13,21 +14,6 @@ namespace {
 std::string lower(std::string text) {
   for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return text;
-}
-
-std::string collapse_spaces(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char ch : text) {
-    if (std::isspace(static_cast<unsigned char>(ch))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += ch;
-  }
-  return out;
 }
 
 std::string unescape(std::string_view text) {
@@ -164,7 +150,7 @@ Result<ValidationFile> read_validation_file(const std::string& path) {
       return Error(path + ":" + std::to_string(record.line) + ": record " + record.id +
                    " has no <Text>");
     }
-    record.text = collapse_spaces(unescape(body.substr(text_open + 6, text_close - text_open - 6)));
+    record.text = text::collapse_whitespace(unescape(body.substr(text_open + 6, text_close - text_open - 6)));
     size_t coding = 0;
     while ((coding = body.find("<EventCoding", coding)) != std::string::npos) {
       size_t coding_end = body.find('>', coding);

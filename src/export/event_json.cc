@@ -21,7 +21,6 @@ namespace chronicle {
 namespace {
 
 using ojson = nlohmann::ordered_json;
-using json = nlohmann::json;
 
 std::string dump_line(const ojson& value) {
   return value.dump(-1, ' ', false, ojson::error_handler_t::replace);

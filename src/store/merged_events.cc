@@ -18,19 +18,13 @@
 #include "chronicle/export.h"
 #include "merge/merge.h"
 #include "store/internal.h"
+#include "text/text.h"
 
 namespace chronicle {
 namespace {
 
 // Row ids as one bound JSON array, expanded in SQL with json_each.
 std::string json_ids(const std::vector<int64_t>& ids) { return nlohmann::json(ids).dump(); }
-
-std::string lower_ascii(std::string value) {
-  for (char& c : value) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return value;
-}
 
 // A mention as recompute_bucket reads it: what merging decides on, plus what a merged event
 // shows and counts.
@@ -58,7 +52,7 @@ int64_t count_sources(const std::vector<const BucketRow*>& rows) {
     std::string group = "group:" + std::to_string(row->duplicate_group);
     add(group);
     if (row->publisher.empty()) continue;
-    std::string publisher = "publisher:" + lower_ascii(row->publisher);
+    std::string publisher = "publisher:" + text::ascii_lower(row->publisher);
     add(publisher);
     std::string a = find(group), b = find(publisher);
     if (a != b) parent[std::max(a, b)] = std::min(a, b);

@@ -32,6 +32,7 @@
 #include "lexicon/actor_dictionary.h"
 #include "lexicon/person_names.h"
 #include "store/internal.h"
+#include "text/text.h"
 
 namespace chronicle {
 namespace {
@@ -39,28 +40,6 @@ namespace {
 using lexicon::PersonNameAgreement;
 
 std::string name_key(std::string_view name) { return lexicon::ActorDictionary::name_key(name); }
-
-// Runs of whitespace (a name broken over two lines) as one space, trimmed.
-std::string collapse_spaces(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool is_code_text(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
@@ -118,7 +97,7 @@ Identity identity_of(const MentionRow& mention) {
   identity.sector = mention.sector;
   if (mention.kind == "person" && !mention.name.empty()) {
     identity.kind = "person";
-    identity.name = collapse_spaces(mention.name);
+    identity.name = text::collapse_whitespace(mention.name);
     if (is_dictionary_person(mention)) {
       identity.key = "id:" + mention.actor_id;
       identity.dictionary_id = mention.actor_id;
@@ -134,7 +113,7 @@ Identity identity_of(const MentionRow& mention) {
   }
   if (mention.kind == "organisation" || mention.kind == "group") {
     identity.kind = mention.kind;
-    identity.name = collapse_spaces(mention.name.empty() ? mention.text : mention.name);
+    identity.name = text::collapse_whitespace(mention.name.empty() ? mention.text : mention.name);
     if (!mention.actor_id.empty()) {
       identity.key = "id:" + mention.actor_id;
       identity.dictionary_id = mention.actor_id;
@@ -153,12 +132,12 @@ Identity identity_of(const MentionRow& mention) {
 // The name as a report wrote it: a person's name without the title before it ("Syria's Defence
 // Minister Murhaf Abu Qasra" → "Murhaf Abu Qasra"), other mentions' words as they are.
 std::string spelling_of(const MentionRow& mention, bool person) {
-  std::string text = collapse_spaces(mention.text);
+  std::string text = text::collapse_whitespace(mention.text);
   if (!person || mention.role.empty()) return text;
-  std::string role = ascii_lower(collapse_spaces(mention.role));
+  std::string role = text::ascii_lower(text::collapse_whitespace(mention.role));
   std::string last_word =
       role.substr(role.rfind(' ') == std::string::npos ? 0 : role.rfind(' ') + 1);
-  std::string lower = ascii_lower(text);
+  std::string lower = text::ascii_lower(text);
   for (size_t at = lower.rfind(last_word); at != std::string::npos && !last_word.empty();
        at = at == 0 ? std::string::npos : lower.rfind(last_word, at - 1)) {
     size_t after = at + last_word.size();
@@ -344,7 +323,7 @@ struct Store::Impl::Registry {
       if (!spelling.empty()) ++tally.spellings[spelling];
       if (!mention.code.empty()) ++tally.codes[mention.code];
       if (person && !mention.role.empty()) {
-        ++tally.roles[{ascii_lower(collapse_spaces(mention.role)), mention.code}];
+        ++tally.roles[{text::ascii_lower(text::collapse_whitespace(mention.role)), mention.code}];
       }
     }
 

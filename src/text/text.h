@@ -18,6 +18,13 @@ namespace chronicle::text {
 // of the first invalid sequence.
 bool is_valid_utf8(std::string_view bytes, size_t* error_offset);
 
+// `text` with A-Z lowered and every other byte kept (UTF-8 passes through unchanged).
+std::string ascii_lower(std::string_view text);
+
+// `text` with every run of ASCII whitespace (a name broken over two lines) as one space, and none
+// at either end.
+std::string collapse_whitespace(std::string_view text);
+
 // Normalised text (NFKC via utf8proc, typographic quotes/apostrophes to ASCII, non-breaking and
 // other Unicode spaces to ' ', soft hyphens and zero-width characters removed) together with, for
 // every byte of `text`, the offset of the original byte it came from. `to_original` has

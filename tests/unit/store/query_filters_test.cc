@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include "chronicle/store.h"
+#include "raw_sqlite.h"
 
 namespace chronicle {
 namespace {
@@ -179,16 +180,7 @@ class QueryFiltersTest : public ::testing::Test {
   }
   std::string db_path() const { return (dir_ / "test.db").string(); }
 
-  void raw_sql(const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
-    char* message = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    std::string error = message ? message : "";
-    sqlite3_free(message);
-    sqlite3_close(db);
-    ASSERT_EQ(rc, SQLITE_OK) << error;
-  }
+  void raw_sql(const std::string& sql) { testing::raw_sql(db_path(), sql); }
 
   // "doc:code" of the matching events in order, checked against count_events.
   std::vector<std::string> matching(const EventQuery& query) {

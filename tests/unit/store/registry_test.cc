@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "chronicle/store.h"
+#include "raw_sqlite.h"
 
 namespace chronicle {
 namespace {
@@ -162,27 +163,11 @@ class RegistryTest : public ::testing::Test {
     return *profile.value();
   }
 
-  void raw_sql(const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
-    char* message = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    std::string error = message ? message : "";
-    sqlite3_free(message);
-    sqlite3_close(db);
-    ASSERT_EQ(rc, SQLITE_OK) << error;
-  }
+  void raw_sql(const std::string& sql) { testing::raw_sql(path(), sql); }
 
   int64_t raw_count(const std::string& sql) {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
-    sqlite3_stmt* stmt = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sql;
-    int64_t value = -1;
-    if (stmt && sqlite3_step(stmt) == SQLITE_ROW) value = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return value;
+    std::string value = testing::raw_value(path(), sql);
+    return value.empty() ? -1 : std::stoll(value);
   }
 
   fs::path dir_;

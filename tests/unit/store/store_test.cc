@@ -13,6 +13,7 @@
 #include <set>
 
 #include "chronicle/store.h"
+#include "raw_sqlite.h"
 
 namespace chronicle {
 namespace {
@@ -39,16 +40,7 @@ class StoreTest : public ::testing::Test {
   }
 
   // Runs SQL on the database with a separate, raw connection.
-  void raw_sql(const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
-    char* message = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    std::string error = message ? message : "";
-    sqlite3_free(message);
-    sqlite3_close(db);
-    ASSERT_EQ(rc, SQLITE_OK) << error;
-  }
+  void raw_sql(const std::string& sql) { testing::raw_sql(db_path(), sql); }
 
   // Takes the file back to what schema 2 left: drops every table and index schema 3 added (all
   // but schema 2's, whatever migration 3 grows to hold) and its new columns.
