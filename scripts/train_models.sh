@@ -4,7 +4,7 @@
 #
 #   bash scripts/train_models.sh [SHARED_DIR]      # default: ../shared beside the clone
 #
-# Needs a build (bash scripts/setup.sh --build-only). Takes about 10-15 minutes on 2 cores.
+# Needs a build (bash scripts/setup.sh --build-only). Takes about 25 minutes (one core at a time).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 shared="${1:-$root/../shared}"

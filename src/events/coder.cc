@@ -8,6 +8,7 @@
 
 #include "events/clause.h"
 #include "events/document_context.h"
+#include "text/text.h"
 #include "text/words.h"
 
 namespace chronicle::events {
@@ -625,6 +626,10 @@ class SentenceCoder {
     uint32_t best_distance = UINT32_MAX;
     for (const DateMention& date : analysis_.dates) {
       if (date.range.first_token < index_.first || date.range.first_token >= index_.end) continue;
+      // "the largest demonstrations since November", "strikes since March": the start of a
+      // period the event is compared with or lasts through, never the day it happened.
+      if (date.range.first_token > index_.first && token(date.range.first_token - 1).lower == "since") continue;
+      if (date.text.size() > 6 && text::ascii_lower(std::string_view(date.text).substr(0, 6)) == "since ") continue;
       uint32_t distance = date.range.first_token > match.trigger_first
                               ? date.range.first_token - match.trigger_first
                               : match.trigger_first - date.range.first_token;

@@ -57,6 +57,8 @@ enum Template : uint32_t {
   kDocumentMajority,
   kDocumentType,
   kDocumentEntityShare,
+  kAcronymDefined = 120,
+  kRunDefined,
 };
 
 // UPOS tags as small ids (index + 1; 0 = absent or unknown); kTagStart/kTagEnd pad the window.
@@ -80,25 +82,38 @@ struct OrgHead {
   uint8_t kind;
 };
 constexpr OrgHead kOrgHeads[] = {
-    {"academy", 2},      {"agency", 2},       {"airline", 4},      {"airlines", 4},     {"airways", 4},
-    {"alliance", 3},     {"assembly", 2},     {"associates", 4},   {"association", 3},  {"authority", 2},
-    {"bancorp", 4},      {"bank", 4},         {"board", 2},        {"books", 5},        {"brigade", 3},
-    {"broadcasting", 5}, {"bureau", 2},       {"cabinet", 2},      {"center", 2},       {"centre", 2},
-    {"church", 3},       {"club", 3},         {"co", 1},           {"coalition", 3},    {"college", 2},
-    {"commission", 2},   {"committee", 2},    {"communications", 4}, {"company", 1},    {"congress", 2},
-    {"consulting", 4},   {"corp", 1},         {"corporation", 1},  {"council", 2},      {"court", 2},
-    {"department", 2},   {"enterprises", 4},  {"federation", 3},   {"forces", 3},       {"foundation", 3},
-    {"front", 3},        {"fund", 3},         {"gazette", 5},      {"gmbh", 1},         {"group", 4},
-    {"guard", 3},        {"herald", 5},       {"holdings", 4},     {"hospital", 2},     {"inc", 1},
-    {"incorporated", 1}, {"industries", 4},   {"institute", 2},    {"institution", 2},  {"insurance", 4},
-    {"international", 4}, {"journal", 5},    {"league", 3},       {"llc", 1},          {"llp", 1},
-    {"ltd", 1},          {"magazine", 5},     {"media", 5},        {"ministry", 2},     {"motors", 4},
-    {"movement", 3},     {"network", 5},      {"news", 5},         {"office", 2},       {"organisation", 3},
-    {"organization", 3}, {"parliament", 2},   {"partners", 4},     {"party", 3},        {"plc", 1},
-    {"police", 2},       {"post", 5},         {"press", 5},        {"pvt", 1},          {"records", 5},
-    {"school", 2},       {"senate", 2},       {"service", 2},      {"services", 4},     {"society", 3},
-    {"solutions", 4},    {"studios", 5},      {"systems", 4},      {"team", 3},         {"technologies", 4},
-    {"telegraph", 5},    {"times", 5},        {"tribune", 5},      {"union", 3},        {"university", 2},
+    {"academy", 2},      {"administration", 2}, {"agency", 2},       {"airline", 4},      {"airlines", 4},
+    {"airport", 2},      {"airways", 4},      {"alliance", 3},     {"army", 3},         {"assembly", 2},
+    {"associates", 4},   {"association", 3},  {"authority", 2},    {"bancorp", 4},      {"bank", 4},
+    {"battalion", 3},    {"board", 2},        {"books", 5},        {"brands", 4},       {"brigade", 3},
+    {"brigades", 3},     {"broadcasting", 5}, {"bros", 4},         {"brothers", 4},     {"bureau", 2},
+    {"cabinet", 2},      {"capital", 4},      {"center", 2},       {"centre", 2},       {"chemical", 4},
+    {"chemicals", 4},    {"church", 3},       {"club", 3},         {"co", 1},           {"coalition", 3},
+    {"college", 2},      {"commission", 2},   {"commissions", 2},  {"committee", 2},    {"communications", 4},
+    {"company", 1},      {"congress", 2},     {"construction", 4}, {"consulting", 4},   {"corp", 1},
+    {"corporation", 1},  {"council", 2},      {"court", 2},        {"daily", 5},        {"department", 2},
+    {"directorate", 2},  {"electric", 4},     {"electronics", 4},  {"energy", 4},       {"enterprises", 4},
+    {"entertainment", 4}, {"fabrics", 4},      {"federation", 3},   {"financial", 4},    {"foods", 4},
+    {"forces", 3},       {"foundation", 3},   {"front", 3},        {"fund", 3},         {"futures", 4},
+    {"gas", 4},          {"gazette", 5},      {"gmbh", 1},         {"group", 4},        {"guard", 3},
+    {"herald", 5},       {"holdings", 4},     {"hospital", 2},     {"inc", 1},          {"incorporated", 1},
+    {"industries", 4},   {"institute", 2},    {"institution", 2},  {"insurance", 4},    {"international", 4},
+    {"investments", 4},  {"journal", 5},      {"laboratories", 4}, {"labs", 4},         {"league", 3},
+    {"llc", 1},          {"llp", 1},          {"logistics", 4},    {"ltd", 1},          {"magazine", 5},
+    {"mall", 4},         {"marketing", 4},    {"media", 5},        {"militia", 3},      {"mining", 4},
+    {"ministries", 2},   {"ministry", 2},     {"monthly", 5},      {"motors", 4},       {"motorsports", 4},
+    {"movement", 3},     {"navy", 3},         {"network", 5},      {"news", 5},         {"office", 2},
+    {"oil", 4},          {"organisation", 3}, {"organization", 3}, {"parliament", 2},   {"partners", 4},
+    {"party", 3},        {"petroleum", 4},    {"pharma", 4},       {"pharmaceuticals", 4}, {"plc", 1},
+    {"police", 2},       {"post", 5},         {"power", 4},        {"press", 5},        {"productions", 5},
+    {"properties", 4},   {"publishing", 5},   {"pvt", 1},          {"radio", 5},        {"realty", 4},
+    {"records", 5},      {"resources", 4},    {"school", 2},       {"secretariat", 2},  {"securities", 4},
+    {"senate", 2},       {"service", 2},      {"services", 4},     {"society", 3},      {"software", 4},
+    {"solutions", 4},    {"steel", 4},        {"studios", 5},      {"systems", 4},      {"team", 3},
+    {"technologies", 4}, {"telecom", 4},      {"telegraph", 5},    {"television", 5},   {"times", 5},
+    {"transport", 4},    {"transportation", 4}, {"tribunal", 2},     {"tribune", 5},      {"trust", 4},
+    {"tv", 5},           {"union", 3},        {"university", 2},   {"utilities", 4},    {"ventures", 4},
+    {"weekly", 5},       {"wireless", 4},
 };
 
 uint8_t org_head_kind(std::string_view lower) {
@@ -165,7 +180,7 @@ constexpr std::string_view kEnd = "</s>";
 
 const char* const kCategoryNames[] = {"country", "capital", "city-large", "city-medium", "city-small",
                                        "region", "organisation", "group", "person", "person-first",
-                                       "person-last", "demonym", "title"};
+                                       "person-last", "demonym", "title", "company"};
 static_assert(sizeof(kCategoryNames) / sizeof(kCategoryNames[0]) == NerGazetteer::kCategoryCount);
 
 constexpr float kImpossible = -1e30f;
@@ -483,6 +498,41 @@ void EntityFeatureExtractor::extract(std::span<const std::string_view> words, st
     idx = end;
   }
 
+  // Acronyms defined in parentheses after a capitalised run of two or more words: `defines` marks
+  // the acronym, `defined_run_end` (end + 1, 0 = none) the run's words, and `defined_match` both
+  // (1 + whether the acronym's letters are the initials of the run's capitalised words, "HANO").
+  scratch.defines.assign(n, 0);
+  scratch.defined_run_end.assign(n, 0);
+  scratch.defined_match.assign(n, 0);
+  for (size_t idx = 3; idx + 1 < n; ++idx) {
+    if (!(scratch.flags[idx] & kAllUpper) || (scratch.flags[idx] & (kHasDigit | kNonAscii))) continue;
+    if (words[idx - 1] != "(" || words[idx + 1] != ")") continue;
+    const size_t last = idx - 2, begin = scratch.run_begin[last], end = scratch.run_end[last];
+    if (end != last + 1 || end - begin < 2) continue;
+    size_t letters = 0;
+    for (char ch : words[idx]) letters += ch >= 'A' && ch <= 'Z';
+    if (letters < 2 || letters > 6) continue;
+    // Compare the acronym's capitals with the initials of the run's capitalised words, in order.
+    bool spells = true;
+    size_t position = 0;
+    for (size_t member = begin; member < end && spells; ++member) {
+      if (!capitalised(member) || words[member].empty()) continue;
+      while (position < words[idx].size() && !(words[idx][position] >= 'A' && words[idx][position] <= 'Z')) ++position;
+      const char initial = static_cast<char>(std::toupper(static_cast<unsigned char>(words[member][0])));
+      spells = position < words[idx].size() && words[idx][position] == initial;
+      ++position;
+    }
+    while (spells && position < words[idx].size())
+      spells = !(words[idx][position++] >= 'A' && words[idx][position - 1] <= 'Z');
+    const uint8_t match = static_cast<uint8_t>(1 + spells);
+    scratch.defines[idx] = 1;
+    scratch.defined_match[idx] = match;
+    for (size_t member = begin; member < end; ++member) {
+      scratch.defined_run_end[member] = static_cast<uint32_t>(end);
+      scratch.defined_match[member] = match;
+    }
+  }
+
   // UPOS ids, and runs of proper nouns (PROPN, joined by connectors as above): the tagger's view of
   // names, which also holds in text without capitals ("taco bell").
   const bool with_upos = settings_.use_upos && upos.size() == n;
@@ -595,6 +645,18 @@ void EntityFeatureExtractor::extract(std::span<const std::string_view> words, st
       size_t letters = 0;
       for (char ch : word) letters += ch >= 'A' && ch <= 'Z';
       if (letters >= 2 && letters <= 6) out.push_back(feature_hash(kAcronym, letters, sentence_case));
+    }
+    // A name defined with its acronym, "Housing Authority of New Orleans ( HANO )": the acronym
+    // after the run, and the run's words before it, learn whether the initials match and the
+    // run's organisation head word; the acronym's later mentions then follow (document features).
+    if (scratch.defined_run_end[idx] != 0) {
+      out.push_back(feature_hash(kRunDefined, scratch.defined_match[idx], scratch.org_kinds[scratch.defined_run_end[idx] - 1]));
+    }
+    if (scratch.defines[idx] != 0) {
+      const size_t run_last = idx - 2;
+      const uint32_t head = scratch.run_head[run_last];
+      out.push_back(feature_hash(kAcronymDefined, scratch.defined_match[idx], head == UINT32_MAX ? 0 : scratch.org_kinds[head]));
+      out.push_back(feature_combine(feature_hash(kAcronymDefined, lower(static_cast<ptrdiff_t>(run_last))), scratch.defined_match[idx]));
     }
     // Organisation head words: in the word's capitalised run ("Housing Authority of New Orleans":
     // where the word stands relative to "Authority"), and right next to the word.

@@ -72,7 +72,7 @@
 namespace chronicle::models {
 
 // Version of the feature templates below; a model trained with other templates is refused.
-inline constexpr uint32_t kEntityFeatureVersion = 2;
+inline constexpr uint32_t kEntityFeatureVersion = 3;  // 3: acronyms defined in parentheses
 // Longest gazetteer name, in words.
 inline constexpr int kGazetteerMaxWords = 6;
 
@@ -97,6 +97,7 @@ class NerGazetteer {
     kPersonLast,   // last word of a multi-word person name
     kDemonym,
     kTitle,        // "president", "foreign minister": titles that precede a name
+    kCompany,      // companies and brands ("Taco Bell", "Firefox"): build/generated/brands.txt
     kCategoryCount
   };
   static const char* category_name(Category category);
@@ -202,6 +203,9 @@ struct EntityScratch {
   std::vector<uint32_t> run_end;
   std::vector<uint8_t> org_kinds;        // word → organisation head word class (0: none)
   std::vector<uint32_t> run_head;        // word → last organisation head word of its run, or UINT32_MAX
+  std::vector<uint8_t> defines;          // word → 1: an acronym defined in parentheses after a run
+  std::vector<uint32_t> defined_run_end; // word → end + 1 of the run an acronym defines (0: none)
+  std::vector<uint8_t> defined_match;    // word → 1 + whether the acronym spells the run's initials
   std::vector<uint8_t> tags;             // word → UPOS id (0: none)
   std::vector<uint64_t> word_keys;       // word → document key (with settings().use_document)
   std::vector<uint32_t> tag_run_begin;   // word → proper-noun run [begin, end) around it

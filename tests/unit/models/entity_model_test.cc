@@ -354,6 +354,29 @@ TEST(EntityFeatureExtractor, OrganisationHeadWordsMarkTheirRun) {
   EXPECT_EQ(scratch.run_head[6], UINT32_MAX);
 }
 
+TEST(EntityFeatureExtractor, AcronymDefinedAfterItsNameMarksBoth) {
+  EntityFeatureExtractor extractor({}, NerGazetteer(), WordClusters());
+  EntityScratch scratch;
+  std::vector<std::string_view> words = {"against", "the", "Housing", "Authority", "of", "New", "Orleans",
+                                         "(", "HANO", ")", "and", "the", "World", "Union", "(", "IUCN", ")"};
+  extractor.extract(words, {}, scratch);
+  EXPECT_EQ(scratch.defines[8], 1);        // HANO, after "Housing Authority of New Orleans"
+  EXPECT_EQ(scratch.defined_match[8], 2);  // spells the initials
+  EXPECT_EQ(scratch.defined_run_end[2], 7u);
+  EXPECT_EQ(scratch.defined_run_end[6], 7u);
+  EXPECT_EQ(scratch.defined_match[4], 2);  // "of" inside the run
+  EXPECT_EQ(scratch.defined_run_end[1], 0u);
+  EXPECT_EQ(scratch.defines[15], 1);       // IUCN after "World Union": defined, not spelled
+  EXPECT_EQ(scratch.defined_match[15], 1);
+  // Not a definition: a lower-case word before the parenthesis, or one capitalised word.
+  std::vector<std::string_view> other = {"the", "plan", "(", "HANO", ")", "of", "Texas", "(", "TX", ")"};
+  extractor.extract(other, {}, scratch);
+  for (size_t idx = 0; idx < other.size(); ++idx) {
+    EXPECT_EQ(scratch.defines[idx], 0) << idx;
+    EXPECT_EQ(scratch.defined_run_end[idx], 0u) << idx;
+  }
+}
+
 TEST(EntityDocumentCounts, CountsLabelsPerKey) {
   EntityDocumentCounts counts;
   counts.reset(10, 3);

@@ -110,41 +110,79 @@ std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> odd_i
   return inputs;
 }
 
+// What a node's bookkeeping must say about its dependents, recomputed from the heads.
+std::string node_problem(const Configuration& config, int n) {
+  for (int head = 0; head <= n; ++head) {
+    Node expected;
+    for (int word = 1; word <= n; ++word) {
+      if (config.nodes[word].head != head) continue;
+      uint64_t bit = 1ull << (config.nodes[word].label % 64);
+      if (word < head) {
+        ++expected.left_count;
+        expected.left_labels |= bit;
+        if (expected.left1 < 0) expected.left1 = word;
+        else if (expected.left2 < 0) expected.left2 = word;
+      } else {
+        ++expected.right_count;
+        expected.right_labels |= bit;
+        expected.right2 = expected.right1;
+        expected.right1 = word;
+      }
+    }
+    const Node& node = config.nodes[head];
+    if (node.left_count != expected.left_count || node.left_labels != expected.left_labels ||
+        node.left1 != expected.left1 || node.left2 != expected.left2 || node.right_count != expected.right_count ||
+        node.right_labels != expected.right_labels || node.right1 != expected.right1 || node.right2 != expected.right2)
+      return "dependents of word " + std::to_string(head) + " are out of date";
+  }
+  return "";
+}
+
+// Both transition systems: every random legal sequence ends in a single-rooted tree, and the
+// dependents each node records (features read them) match the final arcs, also after repairs.
 TEST(ParserTransitions, RandomLegalSequencesAlwaysEndInATree) {
   RelationTable relations = small_relations();
   std::vector<uint8_t> allowed(relations.classes());
-  std::mt19937 random(7);
-  Configuration config;
-  for (int n : {0, 1, 2, 3, 4, 7, 12, 40, 300}) {
-    for (int trial = 0; trial < (n > 40 ? 20 : 300); ++trial) {
-      config.reset(n);
-      int steps = 0;
-      while (!config.terminal()) {
-        ASSERT_LE(++steps, 4 * n + 4) << "no progress, n=" << n;
-        Action action;
-        if (config.forced(action)) {
-          config.apply(action, -1);
-          continue;
+  for (bool non_monotonic : {false, true}) {
+    std::mt19937 random(7);
+    Configuration config;
+    config.non_monotonic = non_monotonic;
+    int repairs = 0;
+    for (int n : {0, 1, 2, 3, 4, 7, 12, 40, 300}) {
+      for (int trial = 0; trial < (n > 40 ? 20 : 300); ++trial) {
+        config.reset(n);
+        int steps = 0;
+        while (!config.terminal()) {
+          ASSERT_LE(++steps, 4 * n + 4) << "no progress, n=" << n;
+          Action action;
+          if (config.forced(action)) {
+            config.apply(action, -1);
+            continue;
+          }
+          int count = allowed_classes(config, relations, allowed.data());
+          ASSERT_GT(count, 0) << "dead end, n=" << n << " trial " << trial;
+          int pick = static_cast<int>(random() % static_cast<unsigned>(count));
+          for (uint32_t cls = 0; cls < relations.classes(); ++cls) {
+            if (!allowed[cls] || pick-- != 0) continue;
+            int label;
+            Action chosen = action_of(cls, static_cast<int>(relations.names.size()), label);
+            if (chosen == kLeft && config.nodes[config.s0()].head >= 0) ++repairs;
+            config.apply(chosen, label);
+            break;
+          }
         }
-        int count = allowed_classes(config, relations, allowed.data());
-        ASSERT_GT(count, 0) << "dead end, n=" << n << " trial " << trial;
-        int pick = static_cast<int>(random() % static_cast<unsigned>(count));
-        for (uint32_t cls = 0; cls < relations.classes(); ++cls) {
-          if (!allowed[cls] || pick-- != 0) continue;
-          int label;
-          Action chosen = action_of(cls, static_cast<int>(relations.names.size()), label);
-          config.apply(chosen, label);
-          break;
+        std::vector<int> heads;
+        for (int word = 1; word <= n; ++word) {
+          ASSERT_GE(config.nodes[word].head, 0) << "unattached word, n=" << n;
+          heads.push_back(config.nodes[word].head);
+          EXPECT_EQ(config.nodes[word].head == 0, config.nodes[word].label == relations.root);
         }
+        ASSERT_EQ(tree_problem(heads), "") << "n=" << n << " trial " << trial << " repair " << non_monotonic;
+        ASSERT_EQ(node_problem(config, n), "") << "n=" << n << " trial " << trial << " repair " << non_monotonic;
       }
-      std::vector<int> heads;
-      for (int word = 1; word <= n; ++word) {
-        ASSERT_GE(config.nodes[word].head, 0) << "unattached word, n=" << n;
-        heads.push_back(config.nodes[word].head);
-        EXPECT_EQ(config.nodes[word].head == 0, config.nodes[word].label == relations.root);
-      }
-      ASSERT_EQ(tree_problem(heads), "") << "n=" << n << " trial " << trial;
     }
+    if (non_monotonic) EXPECT_GT(repairs, 100);
+    else EXPECT_EQ(repairs, 0);
   }
 }
 
@@ -255,6 +293,22 @@ TEST(Parser, AnyInputGivesAWellFormedTree) {
   std::vector<std::string_view> relations(3);
   parser.parse(words, {}, {}, scratch, heads, relations);
   EXPECT_EQ(tree_problem(heads), "");
+}
+
+TEST(Parser, ReadsItsTransitionSystemAndRefusesAnUnknownOne) {
+  for (std::string_view system : {kArcEager, kArcEagerNonMonotonic}) {
+    ParserParts parts = zero_parser().parts();
+    parts.metadata["transition_system"] = std::string(system);
+    auto parser = Parser::assemble(std::move(parts), "zero");
+    ASSERT_TRUE(parser.ok()) << parser.error().message();
+    EXPECT_EQ(tree_problem(parse(parser.value(), {"Talks", "resumed", "."}, {"NOUN", "VERB", "PUNCT"}).heads), "");
+  }
+  ParserParts parts = zero_parser().parts();
+  parts.metadata["transition_system"] = "arc-standard";
+  auto refused = Parser::assemble(std::move(parts), "zero");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message().find("zero: unknown transition system 'arc-standard'"), std::string::npos)
+      << refused.error().message();
 }
 
 TEST(Parser, ScratchIsReusedAcrossSentencesOfAnyLength) {

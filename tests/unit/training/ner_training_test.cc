@@ -275,6 +275,10 @@ TEST(TrainNer, GazetteerSources) {
                                 "# header\n1\tSpringfield\tSpringfield\tUSA\tUS\tIL\t39.8\t-89.6\tP.PPLA\t116250\t\n"
                                 "2\tSmallville\tSmallville\tUSA\tUS\tKS\t39\t-98\tP.PPL\t1200\t\n");
   options.first_name_files = {write("names.txt", "Marta\nKemal\n")};
+  // Brands: a one-word name our text writes in lower case ("We": the clusters' counts) or that
+  // the gazetteer knows otherwise ("Marta", "Springfield") is left out.
+  options.brand_files = {write("brands.txt", "# brands\nTaco Bell\nHyatt\nWe\nMarta\nSpringfield\n")};
+  options.clusters_path = write("clusters.txt", "0\twe\t50\n1\tWe\t20\n0\tHyatt\t2\n1\thyatt\t1\n");
   options.petrarch_actor_files = {
       write("Phoenix.International.actors.txt", "# c\nAMNESTY_INTERNATIONAL_ [NGO]\n+AMNESTY_\n"
                                                 "KOFI_ANNAN_ [IGOUNO 970101-061231]\n")};
@@ -300,6 +304,12 @@ TEST(TrainNer, GazetteerSources) {
   EXPECT_TRUE(has("springfield", G::kCityLarge));
   EXPECT_TRUE(has("smallville", G::kCitySmall));
   EXPECT_TRUE(has("kemal", G::kPersonFirst));
+  EXPECT_TRUE(has("taco bell", G::kCompany));
+  EXPECT_TRUE(has("hyatt", G::kCompany));
+  EXPECT_FALSE(has("we", G::kCompany));
+  EXPECT_FALSE(has("marta", G::kCompany));
+  EXPECT_TRUE(has("marta", G::kPersonFirst));
+  EXPECT_FALSE(has("springfield", G::kCompany));
   EXPECT_TRUE(has("amnesty international", G::kOrganisation));
   EXPECT_TRUE(has("amnesty", G::kOrganisation));
   EXPECT_TRUE(has("kofi annan", G::kPersonFull));
@@ -340,16 +350,16 @@ constexpr const char* kShippedModelMissing =
     "models/ner.chm or ../shared/data/uner-ewt/en_ewt-ud-test.iob2 not found (train the model with "
     "`chronicle train ner`; ../shared is absent on a fresh clone)";
 
-// Regression guard a little below the shipped model's figure (75.65 when it was trained).
+// Regression guard a little below the shipped model's figure (77.13 when it was trained).
 TEST(ShippedNerModel, TestSetF1DoesNotRegress) {
   auto figures = shipped_model_test_figures();
   if (figures.empty()) GTEST_SKIP() << kShippedModelMissing;
   std::cout << format_figures(figures);
-  EXPECT_GE(figure(figures, "F1"), 75.0) << format_figures(figures);  // shipped model: 75.65; the bar (78) is not met yet
+  EXPECT_GE(figure(figures, "F1"), 76.5) << format_figures(figures);  // shipped model: 77.13; the bar (78) is not met yet
 }
 
-// The project's bar: F1 >= 78. NOT MET by the current linear model (75.65 on test, 77.41 on dev;
-// ORG recall is the gap: 48.8 on test). Disabled so that the suite stays green; run it with
+// The project's bar: F1 >= 78. NOT MET by the current linear model (77.13 on test, 77.92 on dev;
+// ORG recall is the gap: 53.1 on test). Disabled so that the suite stays green; run it with
 // --gtest_also_run_disabled_tests, and enable it when a model reaches the bar.
 TEST(ShippedNerModel, DISABLED_TestSetF1MeetsTheBar) {
   auto figures = shipped_model_test_figures();
