@@ -130,6 +130,32 @@ TEST(TrainNer, SameSeedSameBytesAndSaveLoadPredictsTheSame) {
   auto by_file = evaluate_ner_file(loaded.value(), kFixture, nullptr);
   ASSERT_TRUE(by_file.ok()) << by_file.error().message();
   EXPECT_GE(figure(by_file.value(), "F1"), 90.0) << format_figures(by_file.value());
+  // --predictions: every word as conlleval reads it; scoring those lines gives the same figures.
+  std::ostringstream lines;
+  auto with_lines = evaluate_ner_file(loaded.value(), kFixture, nullptr, &lines);
+  ASSERT_TRUE(with_lines.ok());
+  std::vector<std::vector<std::string>> gold(1), predicted(1);
+  std::istringstream in(lines.str());
+  std::string line;
+  size_t words = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) {
+      gold.emplace_back();
+      predicted.emplace_back();
+      continue;
+    }
+    std::istringstream fields(line);
+    std::string word, gold_label, predicted_label;
+    ASSERT_TRUE(fields >> word >> gold_label >> predicted_label) << line;
+    gold.back().push_back(gold_label);
+    predicted.back().push_back(predicted_label);
+    ++words;
+  }
+  size_t fixture_words = 0;
+  for (const auto& sentence : models::read_entity_corpus(kFixture).value()) fixture_words += sentence.words.size();
+  EXPECT_EQ(words, fixture_words);
+  EXPECT_EQ(format_figures(score_entities(gold, predicted)), format_figures(with_lines.value()));
+  EXPECT_EQ(format_figures(with_lines.value()), format_figures(by_file.value()));
   std::remove(path.c_str());
 }
 
