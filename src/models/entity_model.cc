@@ -522,8 +522,8 @@ void EntityFeatureExtractor::extract(std::span<const std::string_view> words, st
       spells = position < words[idx].size() && words[idx][position] == initial;
       ++position;
     }
-    while (spells && position < words[idx].size())
-      spells = !(words[idx][position++] >= 'A' && words[idx][position - 1] <= 'Z');
+    for (; spells && position < words[idx].size(); ++position)  // capitals left over: not spelled
+      if (words[idx][position] >= 'A' && words[idx][position] <= 'Z') spells = false;
     const uint8_t match = static_cast<uint8_t>(1 + spells);
     scratch.defines[idx] = 1;
     scratch.defined_match[idx] = match;
