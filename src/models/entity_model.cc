@@ -182,6 +182,8 @@ const char* const kCategoryNames[] = {"country", "capital", "city-large", "city-
                                        "region", "organisation", "group", "person", "person-first",
                                        "person-last", "demonym", "title", "company"};
 static_assert(sizeof(kCategoryNames) / sizeof(kCategoryNames[0]) == NerGazetteer::kCategoryCount);
+// Category bits share a u16 with kPrefixBit, and four positions each fill a word's u64 of bits.
+static_assert(NerGazetteer::kCategoryCount <= 15);
 
 constexpr float kImpossible = -1e30f;
 
