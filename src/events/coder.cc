@@ -8,7 +8,6 @@
 
 #include "events/clause.h"
 #include "events/document_context.h"
-#include "text/text.h"
 #include "text/words.h"
 
 namespace chronicle::events {
@@ -628,8 +627,8 @@ class SentenceCoder {
       if (date.range.first_token < index_.first || date.range.first_token >= index_.end) continue;
       // "the largest demonstrations since November", "strikes since March": the start of a
       // period the event is compared with or lasts through, never the day it happened.
+      // (The date stage never takes the cue word into the date.)
       if (date.range.first_token > index_.first && token(date.range.first_token - 1).lower == "since") continue;
-      if (date.text.size() > 6 && text::ascii_lower(std::string_view(date.text).substr(0, 6)) == "since ") continue;
       uint32_t distance = date.range.first_token > match.trigger_first
                               ? date.range.first_token - match.trigger_first
                               : match.trigger_first - date.range.first_token;

@@ -39,6 +39,13 @@ namespace {
 
 using lexicon::PersonNameAgreement;
 
+// The upsert rule of the registry's counted tables (spellings, codes, roles): mentions add up and
+// the seen range widens to take in the new date (NULL dates leave it as it is).
+constexpr std::string_view kAddMentionsWidenSeen =
+    "mentions = mentions + excluded.mentions, "
+    "first_seen = coalesce(min(first_seen, excluded.first_seen), first_seen, excluded.first_seen), "
+    "last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen, excluded.last_seen)";
+
 std::string name_key(std::string_view name) { return lexicon::ActorDictionary::name_key(name); }
 
 bool is_code_text(std::string_view text) {
@@ -655,14 +662,11 @@ struct Store::Impl::Registry {
             .integer(entry_id);
         if (Status s = step_done(update, values, operation); !s.ok()) return s;
         for (const auto& [spelling, count] : tally.spellings) {
-          sqlite3_stmt* stmt = impl_.cached(
+          static const std::string sql = std::string(
               "INSERT INTO actor_names (registry_id, name, key, mentions, first_seen, last_seen) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (registry_id, name) DO UPDATE SET "
-              "mentions = mentions + excluded.mentions, "
-              "first_seen = coalesce(min(first_seen, excluded.first_seen), first_seen, "
-              "excluded.first_seen), "
-              "last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen, "
-              "excluded.last_seen)");
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (registry_id, name) DO UPDATE SET ") +
+              std::string(kAddMentionsWidenSeen);
+          sqlite3_stmt* stmt = impl_.cached(sql);
           if (stmt == nullptr) return impl_.error(operation);
           Binder spelling_values(stmt);
           spelling_values.integer(entry_id)
@@ -673,28 +677,22 @@ struct Store::Impl::Registry {
           if (Status s = step_done(stmt, spelling_values, operation); !s.ok()) return s;
         }
         for (const auto& [code, count] : tally.codes) {
-          sqlite3_stmt* stmt = impl_.cached(
+          static const std::string sql = std::string(
               "INSERT INTO actor_codes (registry_id, code, mentions, first_seen, last_seen) "
-              "VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (registry_id, code) DO UPDATE SET "
-              "mentions = mentions + excluded.mentions, "
-              "first_seen = coalesce(min(first_seen, excluded.first_seen), first_seen, "
-              "excluded.first_seen), "
-              "last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen, "
-              "excluded.last_seen)");
+              "VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (registry_id, code) DO UPDATE SET ") +
+              std::string(kAddMentionsWidenSeen);
+          sqlite3_stmt* stmt = impl_.cached(sql);
           if (stmt == nullptr) return impl_.error(operation);
           Binder code_values(stmt);
           code_values.integer(entry_id).text(code).integer(count).text_or_null(date_);
           if (Status s = step_done(stmt, code_values, operation); !s.ok()) return s;
         }
         for (const auto& [role, count] : tally.roles) {
-          sqlite3_stmt* stmt = impl_.cached(
+          static const std::string sql = std::string(
               "INSERT INTO actor_roles (registry_id, role, code, mentions, first_seen, last_seen) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (registry_id, role, code) DO UPDATE SET "
-              "mentions = mentions + excluded.mentions, "
-              "first_seen = coalesce(min(first_seen, excluded.first_seen), first_seen, "
-              "excluded.first_seen), "
-              "last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen, "
-              "excluded.last_seen)");
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (registry_id, role, code) DO UPDATE SET ") +
+              std::string(kAddMentionsWidenSeen);
+          sqlite3_stmt* stmt = impl_.cached(sql);
           if (stmt == nullptr) return impl_.error(operation);
           Binder role_values(stmt);
           role_values.integer(entry_id)

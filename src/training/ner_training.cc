@@ -506,11 +506,15 @@ std::vector<std::vector<std::string>> predict_set(const models::EntityModel& mod
   return predicted;
 }
 
+std::vector<std::vector<std::string>> gold_labels_of(const std::vector<models::EntitySentence>& sentences) {
+  std::vector<std::vector<std::string>> labels;
+  labels.reserve(sentences.size());
+  for (const auto& sentence : sentences) labels.push_back(sentence.labels);
+  return labels;
+}
+
 std::vector<Figure> evaluate_set(const models::EntityModel& model, const EvaluationSet& set) {
-  std::vector<std::vector<std::string>> gold_labels;
-  gold_labels.reserve(set.sentences->size());
-  for (const auto& sentence : *set.sentences) gold_labels.push_back(sentence.labels);
-  return score_entities(gold_labels, predict_set(model, set));
+  return score_entities(gold_labels_of(*set.sentences), predict_set(model, set));
 }
 
 // One averaged perceptron over `sentences` of the training set (all when empty), visiting them in
@@ -1165,9 +1169,8 @@ Result<std::vector<Figure>> evaluate_ner_file(const models::EntityModel& model, 
   auto documents = read_entity_documents(path);
   if (!documents.ok()) return documents.error();
   EvaluationSet set = evaluation_set(gold.value(), model.uses_upos() ? tagger : nullptr, documents.value());
-  std::vector<std::vector<std::string>> gold_labels, predicted = predict_set(model, set);
-  gold_labels.reserve(gold.value().size());
-  for (const auto& sentence : gold.value()) gold_labels.push_back(sentence.labels);
+  const std::vector<std::vector<std::string>> gold_labels = gold_labels_of(gold.value()),
+                                               predicted = predict_set(model, set);
   if (predictions != nullptr) {
     for (size_t sentence = 0; sentence < gold_labels.size(); ++sentence) {
       const auto& words = gold.value()[sentence].words;

@@ -92,6 +92,19 @@ TEST_F(CoderTest, NominalEventWithTarget) {
   EXPECT_EQ(event->date, "2025-06-16");
 }
 
+// "since May" starts a period the event is compared with; the day is the event's date, and a
+// sentence with only a "since" date takes the document's.
+TEST_F(CoderTest, SinceDateIsNeverTheEventDate) {
+  Analysis analysis = analyze("France condemned Belarus on Monday, the sharpest rebuke since May.");
+  const Event* event = find(analysis, "11", "FRA", "BLR");
+  ASSERT_NE(event, nullptr) << dump(analysis);
+  EXPECT_EQ(event->date, "2025-06-16");
+  Analysis only_since = analyze("France has condemned Belarus since May.");
+  event = find(only_since, "11", "FRA", "BLR");
+  ASSERT_NE(event, nullptr) << dump(only_since);
+  EXPECT_EQ(event->date, "2025-06-18");
+}
+
 TEST_F(CoderTest, NegationHedgingAndAttribution) {
   Analysis denied = analyze("Vietnam did not attack Chinese vessels, the ministry said.");
   for (const Event& event : denied.events) {
