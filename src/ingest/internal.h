@@ -62,10 +62,12 @@ class JsonlStreamer {
  private:
   void process_line(std::string_view line, uint64_t line_start);
 
+  // Copies, not references: a streamer outlives the call that made it (fed chunk by chunk), so
+  // it must not hold temporaries such as `{}` options or a sink built in the argument list.
   std::string name_;
-  const ReadOptions& options_;
-  const DocumentSink& on_document_;
-  const DiagnosticSink& on_error_;
+  ReadOptions options_;
+  DocumentSink on_document_;
+  DiagnosticSink on_error_;
   std::string pending_;         // bytes of the current, unfinished line
   uint64_t pending_start_ = 0;  // input offset of pending_[0]
   uint64_t consumed_ = 0;       // bytes fed so far

@@ -108,7 +108,7 @@ TEST(JsonlReader, ChunkBoundariesDoNotChangeTheResult) {
   read_jsonl("mem", input, {}, whole.document_sink(), whole.diagnostic_sink());
   ingest::JsonlStreamer streamer("mem", {}, bytewise.document_sink(),
                                  bytewise.diagnostic_sink());
-  // The sinks are held by reference: keep them alive for the streamer's lifetime.
+  // Options and sinks are temporaries here: the streamer keeps its own copies.
   for (char c : input) streamer.feed(std::string_view(&c, 1));
   streamer.finish();
   ASSERT_EQ(whole.documents.size(), 3u);

@@ -152,7 +152,7 @@ TEST(TrainNer, SameSeedSameBytesAndSaveLoadPredictsTheSame) {
     ++words;
   }
   size_t fixture_words = 0;
-  for (const auto& sentence : models::read_entity_corpus(kFixture).value()) fixture_words += sentence.words.size();
+  for (const auto& sentence : corpus.value()) fixture_words += sentence.words.size();
   EXPECT_EQ(words, fixture_words);
   EXPECT_EQ(format_figures(score_entities(gold, predicted)), format_figures(with_lines.value()));
   EXPECT_EQ(format_figures(with_lines.value()), format_figures(by_file.value()));
