@@ -127,6 +127,45 @@ class Resolver {
     return std::nullopt;
   }
 
+  // "Russia says (that) it killed ...", "Kenya admits it assisted ...": "it", the subject of a
+  // verb in what a country or body says, is the speaker. Only there: elsewhere "it" is as often
+  // a thing or expletive ("it is unclear", "it seems") as an actor, and only a full verb counts
+  // (not an adjective or noun predicate, not "seem", "appear", "take", ...).
+  const ActorMention* reported_speaker(uint32_t idx) const {
+    const Token& word = token(idx);
+    if (word.head < 0 || !word.deprel.starts_with("nsubj")) return nullptr;
+    int32_t clause = word.head;
+    if (token(clause).tag != "VERB" ||
+        is_one_of(token(clause).lemma, {"seem", "appear", "happen", "remain", "take", "matter", "mean", "cost", "look",
+                                        "sound", "feel", "become", "rain", "snow", "follow", "turn", "emerge"})) {
+      return nullptr;
+    }
+    // A conjoined verb shares the complement's subject ("said it had captured and killed ...").
+    for (int steps = 0; steps < 3 && token(clause).deprel == "conj" && token(clause).head >= 0; ++steps)
+      clause = token(clause).head;
+    if (token(clause).deprel != "ccomp" || token(clause).head < 0) return nullptr;
+    const int32_t speech = token(clause).head;
+    if (!is_one_of(token(speech).lemma, {"say", "announce", "claim", "state", "report", "confirm", "admit", "deny",
+                                         "warn", "insist", "add", "acknowledge", "declare", "threaten", "pledge",
+                                         "promise", "vow", "argue", "assert", "allege", "stress", "reiterate"})) {
+      return nullptr;
+    }
+    const Sentence& sentence = analysis_.sentences[word.sentence];
+    for (uint32_t look = sentence.first_token; look < sentence.end_token; ++look) {
+      if (token(look).head != speech || token(look).deprel != "nsubj") continue;
+      // The mention over the speaker's head word, a body or a country, never a person.
+      for (auto it = out_.rbegin(); it != out_.rend() && sentence_of(*it) == word.sentence; ++it) {
+        if (it->range.first_token <= look && look < it->range.end_token)
+          return it->kind != "person" && it->role != "person" && !plural(*it) &&
+                         (has_country(*it) || it->actor.code.size() > 3)
+                     ? &*it
+                     : nullptr;
+      }
+      return nullptr;
+    }
+    return nullptr;
+  }
+
   // "Ruto" after "Kenyan President William Ruto": a proper noun run that ends a person's name
   // named earlier in the document is that person. Returns the run's end, or `idx`.
   uint32_t surname(uint32_t idx) {
@@ -188,6 +227,9 @@ class Resolver {
     } else if (lower == "its") {
       if (const ActorMention* found = antecedent(idx, 2, Want::kCollective))
         out_.push_back(reference(range_of(idx, idx + 1), *found, "its"));
+    } else if (lower == "it") {
+      if (const ActorMention* found = reported_speaker(idx))
+        out_.push_back(reference(range_of(idx, idx + 1), *found, "it"));
     } else if (is_one_of(lower, {"country", "nation"}) && idx > 0 && token(idx - 1).lower == "the" &&
                (word.tag.empty() || word.tag == "NOUN")) {
       if (const ActorMention* found = antecedent(idx, 3, Want::kCountry)) {

@@ -3,7 +3,8 @@
 //   - Personal pronouns: "he", "him", "his", "she", "her" → the latest person named in the last
 //     three sentences, not the subject of the pronoun's own verb ("Abiy hosted him" is not Abiy);
 //     "they", "them", "their" → the latest plural group or force ("Russian forces"); "its" → the
-//     latest country, capital or organisation.
+//     latest country, capital or organisation; "it" as the subject of a verb in what a country or
+//     body says ("Kenya admits that it assisted Uganda") → the speaker.
 //   - Definite descriptions that name only a sector: "the ministry", "the delegation", "the army
 //     chief", "the president" → the latest actor of the same sector that has a country, else the
 //     latest country named; "the country" → the latest country.

@@ -169,6 +169,29 @@ TEST_F(GrammarTest, DefiniteDescriptionsTakeTheirCountry) {
   EXPECT_NE(find(analysis, "11", "SDN", "TCD"), nullptr) << dump(analysis);
 }
 
+TEST_F(GrammarTest, ItInWhatABodySaysIsTheSpeaker) {
+  Analysis admits = analyze("Kenya admits that it assisted Uganda in the kidnapping of an opposition politician.");
+  const Event* assisted = nullptr;
+  for (const Event& event : admits.events)
+    if (event.trigger_text.starts_with("assisted")) assisted = &event;
+  ASSERT_NE(assisted, nullptr) << dump(admits);
+  EXPECT_EQ(country(assisted->source), "KEN") << dump(admits);
+  EXPECT_EQ(assisted->source->text, "it");  // the reference's own words are the evidence
+  Analysis killed = analyze("Russia's Federal Security Service says it killed four Islamic State militants in Dagestan.");
+  const Event* killing = nullptr;
+  for (const Event& event : killed.events)
+    if (event.root == "19" || event.root == "18") killing = &event;
+  ASSERT_NE(killing, nullptr) << dump(killed);
+  EXPECT_EQ(country(killing->source), "RUS") << dump(killed);
+  // Not a speaker: "it" with an adjective, a "seem" verb, or outside reported speech.
+  for (const char* text : {"Russia said it was unclear whether Ukraine would attack Kursk again.",
+                           "Turkey said it seems that Syria attacked Kurdish fighters.",
+                           "Egypt sent aid to Gaza after it attacked Israel."}) {
+    Analysis other = analyze(text);
+    for (const ActorMention& mention : other.actors) EXPECT_NE(mention.text, "it") << text << "\n" << dump(other);
+  }
+}
+
 TEST_F(GrammarTest, DatelinePlaceForItsCountrysEvents) {
   Analysis analysis = analyze("SUVA, June 18 (Newswire) — Fiji expelled an Australian diplomat on Tuesday.");
   const Event* expelled = find(analysis, "16", "FJI", "AUS");
