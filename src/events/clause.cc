@@ -178,7 +178,7 @@ int ClauseReader::reporting_verb(uint32_t verb) const {
   auto is_speech = [&](uint32_t token) {
     return is_one_of(analysis_.tokens[token].lemma,
                      {"say", "tell", "report", "state", "claim", "announce", "add", "confirm",
-                      "allege", "write", "quote", "assert", "insist", "note", "warn"});
+                      "allege", "write", "quote", "assert", "insist", "note", "warn", "admit", "acknowledge"});
   };
   uint32_t clause = verb;
   for (int steps = 0; steps < 8; ++steps) {

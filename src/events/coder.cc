@@ -588,7 +588,7 @@ class SentenceCoder {
       --idx;
       const Token& candidate = token(idx);
       if (!is_one_of(candidate.lemma, {"report", "say", "tell", "state", "claim", "announce",
-                                       "quote", "cite", "confirm", "reveal", "allege"})) {
+                                       "quote", "cite", "confirm", "reveal", "allege", "admit", "acknowledge"})) {
         continue;
       }
       // Find the speaker before the verb, skipping a parenthetical ", citing ..., ".

@@ -192,6 +192,17 @@ TEST_F(GrammarTest, ItInWhatABodySaysIsTheSpeaker) {
   }
 }
 
+TEST_F(GrammarTest, ReportsClaimsAndAdmissionsAreStatementsAndAttributeWhatTheySay) {
+  Analysis reports = analyze("Sudan's foreign minister reports that an agreement has been reached.");
+  EXPECT_NE(find(reports, "01", "SDN", "-"), nullptr) << dump(reports);
+  Analysis admits = analyze("Kenya admits that Uganda kidnapped an opposition politician.");
+  EXPECT_NE(find(admits, "01", "KEN", "-"), nullptr) << dump(admits);
+  const Event* kidnapped = find(admits, "18", "UGA", "");  // an opposition politician of no country named
+  ASSERT_NE(kidnapped, nullptr) << dump(admits);
+  ASSERT_TRUE(kidnapped->attributed_to.has_value()) << dump(admits);
+  EXPECT_EQ(kidnapped->attributed_to->text, "Kenya");
+}
+
 TEST_F(GrammarTest, DatelinePlaceForItsCountrysEvents) {
   Analysis analysis = analyze("SUVA, June 18 (Newswire) — Fiji expelled an Australian diplomat on Tuesday.");
   const Event* expelled = find(analysis, "16", "FJI", "AUS");
