@@ -140,7 +140,8 @@ class Resolver {
                                         "sound", "feel", "become", "rain", "snow", "follow", "turn", "emerge"})) {
       return nullptr;
     }
-    // A conjoined verb shares the complement's subject ("said it had captured and killed ...").
+    // A clause conjoined to the complement is still what was said ("said talks had failed and it
+    // would respond").
     for (int steps = 0; steps < 3 && token(clause).deprel == "conj" && token(clause).head >= 0; ++steps)
       clause = token(clause).head;
     if (token(clause).deprel != "ccomp" || token(clause).head < 0) return nullptr;
