@@ -753,6 +753,10 @@ class SentenceCoder {
   // "the attack"): nominal events have their own patterns.
   bool reads_as_noun(const Match& match) const {
     if (match.pattern->nominal || match.trigger_first == index_.first) return false;
+    // A gerund the parse reads as a verb stays one after a preposition: "entered Goma after
+    // overrunning army positions", "responded by shelling the port".
+    const Token& trigger = token(match.trigger_first);
+    if (clause_.parsed() && trigger.tag == "VERB" && trigger.xpos == "VBG") return false;
     const Token& previous = token(match.trigger_first - 1);
     // After a preposition a word is a noun ("for talks with"), but not after the infinitive "to".
     if (previous.lower != "to" && is_preposition(previous.lower)) return true;

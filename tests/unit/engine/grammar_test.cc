@@ -203,6 +203,13 @@ TEST_F(GrammarTest, ReportsClaimsAndAdmissionsAreStatementsAndAttributeWhatTheyS
   EXPECT_EQ(kidnapped->attributed_to->text, "Kenya");
 }
 
+TEST_F(GrammarTest, GerundAfterAPrepositionIsStillAVerb) {
+  Analysis shelling = analyze("Israel responded by shelling Lebanese army positions.");
+  EXPECT_NE(find(shelling, "19", "ISR", "LBN"), nullptr) << dump(shelling);
+  Analysis entered = analyze("Rwandan troops entered Goma after attacking Congolese soldiers.");
+  EXPECT_NE(find(entered, "19", "RWA", "COD"), nullptr) << dump(entered);
+}
+
 TEST_F(GrammarTest, DatelinePlaceForItsCountrysEvents) {
   Analysis analysis = analyze("SUVA, June 18 (Newswire) — Fiji expelled an Australian diplomat on Tuesday.");
   const Event* expelled = find(analysis, "16", "FJI", "AUS");
