@@ -227,6 +227,14 @@ class SentenceReader {
       // A title or agent ("Deputy Defense Minister", "troops", "Foreign Ministry").
       const Agent* agent = nullptr;
       size_t agent_length = dictionary_.match_agent(tokens(), idx, end_, &agent);
+      // A one-word agent the tagger reads as an adjective, opening the phrase, names no one: "an
+      // official visit", "a military aid package", "official diplomatic relations". After a
+      // country ("Rwanda's military support", "the U.S. military") or before another title ("the
+      // military spokesperson") it still does.
+      if (agent_length == 1 && current.tag == "ADJ" && idx == phrase->first) {
+        const Agent* next = nullptr;
+        if (dictionary_.match_agent(tokens(), idx + 1, end_, &next) == 0) agent_length = 0;
+      }
       uint32_t name_length = read_name(idx, &matches);
       if (agent_length > 0 && agent_length >= name_length && phrase->person == nullptr &&
           phrase->name_end == 0) {

@@ -64,7 +64,9 @@ std::string_view ClauseReader::marker(uint32_t token) const {
 bool ClauseReader::passive(uint32_t verb) const {
   if (child(verb, "nsubj:pass") >= 0 || child(verb, "aux:pass") >= 0) return true;
   // "forces backed by Iran", "a convoy targeted in Gaza": a past participle modifying a noun.
-  return relation(verb) == "acl" && analysis_.tokens[verb].xpos == "VBN";
+  // Not with a direct object: "The Israeli military attacked Gaza" tagged VBN and parsed as a
+  // modifier of "military" is a finite verb the tagger misread.
+  return relation(verb) == "acl" && analysis_.tokens[verb].xpos == "VBN" && child(verb, "obj") < 0;
 }
 
 int ClauseReader::subject(uint32_t verb) const {
@@ -111,6 +113,8 @@ int ClauseReader::subject(uint32_t verb) const {
       continue;
     }
     if (rel == "acl" && analysis_.tokens[verb].xpos == "VBG") return parent;  // "troops attacking"
+    // A misread finite verb (see `passive`): its noun is the subject.
+    if (rel == "acl" && analysis_.tokens[verb].xpos == "VBN" && child(verb, "obj") >= 0) return parent;
     return -1;
   }
   return -1;

@@ -210,6 +210,30 @@ TEST_F(GrammarTest, GerundAfterAPrepositionIsStillAVerb) {
   EXPECT_NE(find(entered, "19", "RWA", "COD"), nullptr) << dump(entered);
 }
 
+TEST_F(GrammarTest, AdjectiveAgentWordsNameNoOne) {
+  // "military" and "official" as adjectives opening a phrase are not the army or a government.
+  Analysis aid = analyze("France will fund a military aid package to Ukraine.");
+  EXPECT_NE(find(aid, "07", "FRA", "UKR"), nullptr) << dump(aid);
+  for (const Event& event : aid.events) EXPECT_NE(country(event.source), "") << dump(aid);
+  Analysis visit = analyze("Putin made an official visit to China.");
+  for (const ActorMention& mention : visit.actors) EXPECT_NE(mention.text, "official") << dump(visit);
+  Analysis relations = analyze("Andorra and Malta establish official diplomatic relations.");
+  EXPECT_NE(find(relations, "05", "AND", "MLT"), nullptr) << dump(relations);
+  EXPECT_NE(find(relations, "05", "MLT", "AND"), nullptr) << dump(relations);
+  // After a country it is still the military: "Rwanda's military support".
+  Analysis support = analyze("Belgium criticized Rwanda's military support for the rebels.");
+  bool military = false;
+  for (const ActorMention& mention : support.actors) military |= mention.actor.code == "RWAMIL";
+  EXPECT_TRUE(military) << dump(support);
+}
+
+TEST_F(GrammarTest, ParticipleWithAnObjectIsAFiniteVerb) {
+  // Tagged VBN and parsed as a modifier of "military", "attacked" still has "military" as its
+  // subject because it takes an object.
+  Analysis attacked = analyze("The Israeli military attacked Gaza.");
+  EXPECT_NE(find(attacked, "19", "ISR", "PSE"), nullptr) << dump(attacked);
+}
+
 TEST_F(GrammarTest, DatelinePlaceForItsCountrysEvents) {
   Analysis analysis = analyze("SUVA, June 18 (Newswire) — Fiji expelled an Australian diplomat on Tuesday.");
   const Event* expelled = find(analysis, "16", "FJI", "AUS");
