@@ -491,7 +491,10 @@ class SentenceCoder {
 
   // The first actor after the pattern, in the same clause, when the pattern named no target
   // ("threatened to take military action against South Korea").
-  std::vector<int> find_following_target(uint32_t from, const std::vector<int>& sources) const {
+  // `venues`: for meetings and diplomatic cooperation (roots 04, 05) a country or capital after
+  // "in"/"at" is where it happened, not a target ("start talks in Saudi Arabia"); an appeal's
+  // "in Ukraine" still names whom it concerns.
+  std::vector<int> find_following_target(uint32_t from, const std::vector<int>& sources, bool venues) const {
     std::vector<int> found;
     for (uint32_t look = from; look < index_.end && look < from + 12; ++look) {
       const Token& current = token(look);
@@ -504,6 +507,10 @@ class SentenceCoder {
       if (!has_actor_code(analysis_.actors[mention].actor)) continue;  // "military action"
       if (look > index_.first && token(look - 1).lower == "of" &&
           analysis_.actors[mention].kind != "country") {
+        continue;
+      }
+      if (venues && look > index_.first && is_one_of(token(look - 1).lower, {"in", "at"}) &&
+          is_one_of(analysis_.actors[mention].kind, {"country", "capital"})) {
         continue;
       }
       read_actors(look, &found);
@@ -1092,7 +1099,8 @@ class SentenceCoder {
     if (targets.empty() && !place_target && !passive && cameo->code.rfind("01", 0) != 0) {
       // Search from just after the trigger word, so that an actor inside a gap counts too
       // ("expelled Sudan's ambassador").
-      targets = find_following_target(match.trigger_first + 1, sources);
+      targets = find_following_target(match.trigger_first + 1, sources,
+                                      cameo->code.starts_with("04") || cameo->code.starts_with("05"));
     }
     if (sources.empty() && targets.empty() && !place_target) return;
 

@@ -234,6 +234,16 @@ TEST_F(GrammarTest, ParticipleWithAnObjectIsAFiniteVerb) {
   EXPECT_NE(find(attacked, "19", "ISR", "PSE"), nullptr) << dump(attacked);
 }
 
+TEST_F(GrammarTest, TalksStartedInACountryAreNotWithIt) {
+  Analysis talks = analyze("The United States and Russia start talks in Saudi Arabia.");
+  EXPECT_NE(find(talks, "04", "USA", "RUS"), nullptr) << dump(talks);
+  EXPECT_NE(find(talks, "04", "RUS", "USA"), nullptr) << dump(talks);
+  for (const Event& event : talks.events) EXPECT_NE(country(event.target), "SAU") << dump(talks);
+  // A material event's "in Ukraine" is still where its target is.
+  Analysis attacked = analyze("Russia attacked targets in Ukraine.");
+  EXPECT_NE(find(attacked, "19", "RUS", "UKR"), nullptr) << dump(attacked);
+}
+
 TEST_F(GrammarTest, DatelinePlaceForItsCountrysEvents) {
   Analysis analysis = analyze("SUVA, June 18 (Newswire) — Fiji expelled an Australian diplomat on Tuesday.");
   const Event* expelled = find(analysis, "16", "FJI", "AUS");
