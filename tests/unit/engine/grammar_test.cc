@@ -61,6 +61,14 @@ class GrammarTest : public ::testing::Test {
     return nullptr;
   }
 
+  // The last event whose trigger starts with `words`.
+  static const Event* with_trigger(const Analysis& analysis, std::string_view words) {
+    const Event* found = nullptr;
+    for (const Event& event : analysis.events)
+      if (event.trigger_text.starts_with(words)) found = &event;
+    return found;
+  }
+
   static Engine* engine_;
 };
 
@@ -145,9 +153,7 @@ TEST_F(GrammarTest, PronounAndSurnameReferences) {
   Analysis analysis = analyze(
       "Kenyan President William Ruto arrived in Addis Ababa on Monday. Ethiopian Prime Minister Abiy Ahmed "
       "welcomed Ruto and later hosted him at the palace.");
-  const Event* hosted = nullptr;
-  for (const Event& event : analysis.events)
-    if (event.trigger_text == "hosted") hosted = &event;
+  const Event* hosted = with_trigger(analysis, "hosted");
   ASSERT_NE(hosted, nullptr) << dump(analysis);
   EXPECT_EQ(country(hosted->source), "ETH");
   ASSERT_TRUE(hosted->target.has_value());
@@ -171,9 +177,7 @@ TEST_F(GrammarTest, DefiniteDescriptionsTakeTheirCountry) {
 
 TEST_F(GrammarTest, ItInWhatABodySaysIsTheSpeaker) {
   Analysis admits = analyze("Kenya admits that it assisted Uganda in the kidnapping of an opposition politician.");
-  const Event* assisted = nullptr;
-  for (const Event& event : admits.events)
-    if (event.trigger_text.starts_with("assisted")) assisted = &event;
+  const Event* assisted = with_trigger(admits, "assisted");
   ASSERT_NE(assisted, nullptr) << dump(admits);
   EXPECT_EQ(country(assisted->source), "KEN") << dump(admits);
   EXPECT_EQ(assisted->source->text, "it");  // the reference's own words are the evidence
