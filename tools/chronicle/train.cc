@@ -53,6 +53,7 @@ std::function<int()> add_train(CLI::App& app) {
     training::TaggerTrainOptions tagger;
     training::ParserTrainOptions parser;
     std::vector<std::string> ner_train;
+    bool ner_last_epoch = false;
     training::NerTrainOptions ner;
     std::string ner_sources = CHRONICLE_SHARED_DIR;
     std::string out;
@@ -99,6 +100,8 @@ std::function<int()> add_train(CLI::App& app) {
                   "and ner-extra from --shared)");
   ner->add_option("--dev", options->ner.dev_path, "IOB2 development corpus (best epoch kept)");
   ner->add_option("--clusters", options->ner.clusters_path, "word clusters file to embed");
+  ner->add_flag("--last-epoch", options->ner_last_epoch,
+                "keep the last epoch's weights; --dev is then only scored (for judging a recipe on held-out data)");
   ner->add_option("--epochs", options->ner.epochs, "training epochs")->capture_default_str();
   ner->add_option("--seed", options->ner.seed, "random seed")->capture_default_str();
   ner->add_option("--out", options->out, "model file to write")->required();
@@ -128,6 +131,7 @@ std::function<int()> add_train(CLI::App& app) {
       if (ner->count("--clusters") > 0) ner_options.clusters_path = options->ner.clusters_path;
       if (ner->count("--epochs") > 0) ner_options.epochs = options->ner.epochs;
       if (ner->count("--seed") > 0) ner_options.seed = options->ner.seed;
+      if (options->ner_last_epoch) ner_options.keep_best_epoch = false;
       auto model = training::train_ner(ner_options, std::cerr);
       if (!model.ok()) return report(model.error(), options->out);
       return report(model.value().save(options->out), options->out);

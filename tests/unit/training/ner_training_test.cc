@@ -159,6 +159,26 @@ TEST(TrainNer, SameSeedSameBytesAndSaveLoadPredictsTheSame) {
   std::remove(path.c_str());
 }
 
+// `--last-epoch`: a dev corpus is scored after every epoch but chooses nothing, so the model is the
+// one trained without it (how a recipe is judged on held-out data it was not tuned on).
+TEST(TrainNer, WithoutKeepBestEpochDevIsOnlyScored) {
+  std::ostringstream log, scored_log;
+  NerTrainOptions options = fixture_options();
+  auto plain = train_ner(options, log);
+  options.dev_path = kFixture;
+  options.keep_best_epoch = false;
+  auto scored = train_ner(options, scored_log);
+  ASSERT_TRUE(plain.ok() && scored.ok());
+  EXPECT_NE(scored_log.str().find("epoch 8: "), std::string::npos);
+  EXPECT_NE(scored_log.str().find("dev P"), std::string::npos) << scored_log.str();
+  EXPECT_EQ(scored_log.str().find("keeping epoch"), std::string::npos) << scored_log.str();
+  auto corpus = models::read_entity_corpus(kFixture);
+  ASSERT_TRUE(corpus.ok());
+  models::EntityScratch scratch, scored_scratch;
+  for (const auto& sentence : corpus.value())
+    EXPECT_EQ(scored.value().predict_iob2(sentence.words, scored_scratch), plain.value().predict_iob2(sentence.words, scratch));
+}
+
 TEST(TrainNer, DocumentFeaturesLearnTheFixture) {
   std::ostringstream log;
   NerTrainOptions options = fixture_options();
