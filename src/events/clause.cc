@@ -58,6 +58,19 @@ int ClauseReader::child(uint32_t token, std::string_view wanted) const {
 std::string_view ClauseReader::marker(uint32_t token) const {
   int found = child(token, "case");
   if (found < 0) found = child(token, "mark");
+  if (found < 0 && parsed_ && inside(static_cast<int>(token))) {
+    // The parser sometimes hangs the preposition on the phrase's first modifier instead of its
+    // head: in "killed by West Papua National Liberation Army militants", "by" is a child of
+    // "Army", a compound of "militants". A case word opening the phrase is still its marker.
+    for (uint32_t modifier : children_[token - first_]) {
+      if (modifier > token) break;
+      std::string_view rel = relation(modifier);
+      if (rel != "compound" && rel != "amod" && rel != "nummod" && rel != "det" && rel != "flat") continue;
+      int opening = child(modifier, "case");
+      if (opening >= 0 && static_cast<uint32_t>(opening) < modifier) found = opening;
+      break;
+    }
+  }
   return found < 0 ? std::string_view() : std::string_view(analysis_.tokens[found].lower);
 }
 
@@ -133,9 +146,21 @@ int ClauseReader::passive_subject(uint32_t verb) const {
 }
 
 int ClauseReader::agent(uint32_t verb) const {
-  for (uint32_t candidate : children(verb, "obl")) {
-    if (analysis_.tokens[candidate].deprel == "obl:agent" || marker(candidate) == "by") return static_cast<int>(candidate);
+  auto own = [&](uint32_t word) {
+    for (uint32_t candidate : children(word, "obl")) {
+      if (analysis_.tokens[candidate].deprel == "obl:agent" || marker(candidate) == "by") return static_cast<int>(candidate);
+    }
+    return -1;
+  };
+  int found = own(verb);
+  if (found >= 0) return found;
+  // Conjoined passives share one agent: "56 people are killed and 158 others are injured by the
+  // RSF", "were abducted by militants and killed".
+  for (uint32_t conjunct : children(verb, "conj")) {
+    if (passive(conjunct) && (found = own(conjunct)) >= 0) return found;
   }
+  int parent = head(verb);
+  if (parent >= 0 && relation(verb) == "conj" && passive(static_cast<uint32_t>(parent))) return own(static_cast<uint32_t>(parent));
   return -1;
 }
 

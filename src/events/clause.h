@@ -57,7 +57,8 @@ class ClauseReader {
   int subject(uint32_t verb) const;
   // The passive subject (the target of a passive verb), or -1.
   int passive_subject(uint32_t verb) const;
-  // The agent of a passive verb: an obl (or obl:agent) marked by "by", or -1.
+  // The agent of a passive verb: an obl (or obl:agent) marked by "by", or -1; when it has none,
+  // the agent of a passive verb conjoined with it.
   int agent(uint32_t verb) const;
   // The direct object, else the indirect object, or -1.
   int object(uint32_t verb) const;

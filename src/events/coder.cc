@@ -864,6 +864,11 @@ class SentenceCoder {
       }
     }
     if (!found.empty()) return found;
+    // "an attack perpetrated by the RSF", "strikes carried out by Israel".
+    for (uint32_t clause : clause_.children(noun, "acl")) {
+      if (found.empty() && clause_.passive(clause)) found = phrase_actors(clause_.agent(clause));
+    }
+    if (!found.empty()) return found;
     int verb = clause_.head(noun);
     if (verb >= 0 && clause_.relation(noun) == "obj") return phrase_actors(clause_.subject(static_cast<uint32_t>(verb)));
     return found;
@@ -908,10 +913,16 @@ class SentenceCoder {
       if (out->sources.empty()) {
         out->sources = phrase_actors(clause_.agent(trigger));
         // No "by" agent: an attack noun in an oblique names the author ("destroyed in a Russian
-        // missile strike").
-        for (uint32_t oblique : clause_.marked(trigger, {"in", "during", "amid", "after", "by"})) {
-          if (!out->sources.empty()) break;
-          if (is_event_noun(oblique)) out->sources = nominal_sources(oblique, {});
+        // missile strike"), also one of a conjoined passive ("are killed and 38 others are
+        // injured after an attack perpetrated by the RSF").
+        std::vector<uint32_t> verbs = {trigger};
+        for (uint32_t conjunct : clause_.children(trigger, "conj"))
+          if (clause_.passive(conjunct)) verbs.push_back(conjunct);
+        for (uint32_t verb : verbs) {
+          for (uint32_t oblique : clause_.marked(verb, {"in", "during", "amid", "after", "by"})) {
+            if (!out->sources.empty()) break;
+            if (is_event_noun(oblique)) out->sources = nominal_sources(oblique, {});
+          }
         }
       }
       if (out->targets.empty() && match.target_place < 0) out->targets = phrase_actors(clause_.passive_subject(trigger));
@@ -926,9 +937,6 @@ class SentenceCoder {
       // noun as subject names its author.
       if (out->sources.empty() && subject >= 0 && is_event_noun(static_cast<uint32_t>(subject))) {
         out->sources = nominal_sources(static_cast<uint32_t>(subject), out->targets);
-        for (uint32_t clause : clause_.children(static_cast<uint32_t>(subject), "acl")) {
-          if (out->sources.empty() && clause_.passive(clause)) out->sources = phrase_actors(clause_.agent(clause));
-        }
       }
     } else {
       out->subject_found = true;

@@ -302,5 +302,21 @@ TEST_F(GrammarTest, MonthNamesInDatesAreNotTriggers) {
   EXPECT_TRUE(protest) << dump(marched);
 }
 
+TEST_F(GrammarTest, PassiveAgentsSharedMisattachedOrInsideAnAttack) {
+  auto source_of_killed = [](const Analysis& analysis) -> std::string {
+    const Event* killed = with_trigger(analysis, "killed");
+    return killed != nullptr && killed->source ? killed->source->actor.code : "";
+  };
+  // Conjoined passives share the agent the last one names.
+  Analysis shared = analyze("Nine villagers were killed and 12 others were wounded by Boko Haram fighters in Borno State, Nigeria.");
+  EXPECT_EQ(source_of_killed(shared), "NGAREB") << dump(shared);
+  // "by" hung on the first word of a long name is still the phrase's marker.
+  Analysis misattached = analyze("Eleven farmers were killed by Islamic State West Africa Province (ISWAP) fighters near Maiduguri.");
+  EXPECT_EQ(source_of_killed(misattached), "IMGMUSISI") << dump(misattached);
+  // An attack "carried out by" someone, in an oblique of the conjoined passive, names the author.
+  Analysis raid = analyze("Four people were killed and 20 were hurt after a raid carried out by Ukrainian forces on a market in Donetsk.");
+  EXPECT_EQ(source_of_killed(raid), "UKRMIL") << dump(raid);
+}
+
 }  // namespace
 }  // namespace chronicle
