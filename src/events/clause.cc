@@ -117,6 +117,19 @@ int ClauseReader::subject(uint32_t verb) const {
       verb = static_cast<uint32_t>(parent);
       continue;
     }
+    // "a video shows soldiers executing prisoners", "witnesses saw troops firing": after a verb
+    // of seeing or showing, a gerund right after the object (no comma, no "while" or "after")
+    // has the object as its subject; ", killing 19" still shares the main subject.
+    if ((rel == "advcl" || rel == "xcomp") && parent_is_verb && analysis_.tokens[verb].xpos == "VBG" &&
+        child(verb, "mark") < 0 &&
+        is_one_of(analysis_.tokens[parent].lemma, {"show", "see", "watch", "film", "depict", "capture", "record",
+                                                   "catch", "hear", "spot", "photograph", "witness"})) {
+      int seen = child(static_cast<uint32_t>(parent), "obj");
+      bool comma = false;
+      for (int idx = seen + 1; seen >= 0 && idx < static_cast<int>(verb); ++idx)
+        comma |= analysis_.tokens[idx].lower == "," || analysis_.tokens[idx].lower == ";";
+      if (seen >= 0 && seen < static_cast<int>(verb) && !comma) return seen;
+    }
     if (rel == "advcl" && parent_is_verb &&
         (analysis_.tokens[verb].xpos == "VBG" || analysis_.tokens[verb].xpos == "VB")) {
       // ", accusing Kyiv of ...", "to retaliate": the participle or infinitive shares the main

@@ -627,6 +627,15 @@ class SentenceCoder {
     return std::nullopt;
   }
 
+  // Is the date at `word`, after the trigger, in a phrase opened by "since" between them ("the
+  // largest exchange since the war began in February 2022")? Read on the words: the parser often
+  // hangs such a clause on the wrong noun.
+  bool after_since(uint32_t word, const Match& match) const {
+    for (uint32_t idx = match.trigger_last + 1; idx < word; ++idx)
+      if (token(idx).lower == "since") return true;
+    return false;
+  }
+
   void fill_date(const Match& match, Event* event) const {
     const DateMention* best = nullptr;
     uint32_t best_distance = UINT32_MAX;
@@ -636,6 +645,7 @@ class SentenceCoder {
       // period the event is compared with or lasts through, never the day it happened.
       // (The date stage never takes the cue word into the date.)
       if (date.range.first_token > index_.first && token(date.range.first_token - 1).lower == "since") continue;
+      if (after_since(date.range.first_token, match)) continue;
       uint32_t distance = date.range.first_token > match.trigger_first
                               ? date.range.first_token - match.trigger_first
                               : match.trigger_first - date.range.first_token;

@@ -233,6 +233,8 @@ struct PersonKey {
 };
 
 // Splits the key of each token into words on demand, for matching patterns word by word.
+bool is_apostrophe(std::string_view word) { return word == "'" || word == "\u2019"; }
+
 class TokenWords {
  public:
   TokenWords(const std::vector<Token>& tokens, size_t first, size_t end)
@@ -271,6 +273,9 @@ class TokenWords {
     size_t word_idx = 0;
     for (size_t offset = 0; offset < count_; ++offset) {
       if (word_idx > 0 && text::is_joining_hyphen(tokens_, first_ + offset)) continue;
+      // The apostrophe of a plural possessive inside a name ("Kurdistan Workers' Party"), split
+      // from its word by the tokenizer; names are keyed with apostrophes as word breaks.
+      if (word_idx > 0 && is_apostrophe(token(offset).norm)) continue;
       std::string_view rest = key(offset);
       if (rest.empty()) return 0;  // punctuation never sits inside a name
       while (!rest.empty()) {

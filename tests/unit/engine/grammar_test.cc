@@ -318,5 +318,36 @@ TEST_F(GrammarTest, PassiveAgentsSharedMisattachedOrInsideAnAttack) {
   EXPECT_EQ(source_of_killed(raid), "UKRMIL") << dump(raid);
 }
 
+TEST_F(GrammarTest, PluralPossessiveInsideAName) {
+  // The tokenizer splits "Martyrs'" into "Martyrs" and "'": the name still matches whole.
+  Analysis analysis = analyze("The Al-Aqsa Martyrs' Brigades claimed an attack on an Israeli checkpoint.");
+  bool whole = false;
+  for (const ActorMention& mention : analysis.actors) whole |= mention.text == "Al-Aqsa Martyrs' Brigades";
+  EXPECT_TRUE(whole) << dump(analysis);
+}
+
+TEST_F(GrammarTest, WhatAVideoShowsSomeoneDoing) {
+  Analysis shown = analyze("Footage released on Monday shows Sudanese soldiers executing three prisoners in Omdurman.");
+  const Event* executing = with_trigger(shown, "executing");
+  ASSERT_NE(executing, nullptr) << dump(shown);
+  ASSERT_TRUE(executing->source.has_value()) << dump(shown);
+  EXPECT_EQ(executing->source->actor.code, "SDNMIL");
+  // ", killing 19" after a verb with an object still has the main subject.
+  Analysis captured = analyze("Rebels of the M23 capture the town of Walikale, killing 19 civilians.");
+  const Event* killing = with_trigger(captured, "killing");
+  ASSERT_NE(killing, nullptr) << dump(captured);
+  ASSERT_TRUE(killing->source.has_value()) << dump(captured);
+  EXPECT_EQ(killing->source->actor.country, "COD");
+}
+
+TEST_F(GrammarTest, PrisonerExchangesAndDatesSinceWhen) {
+  Analysis swap = analyze("Armenia and Azerbaijan begin their first prisoner exchange since the war ended in November 2020.");
+  const Event* armenia = find(swap, "08", "ARM", "AZE");
+  ASSERT_NE(armenia, nullptr) << dump(swap);
+  EXPECT_NE(find(swap, "08", "AZE", "ARM"), nullptr) << dump(swap);
+  // The date opens the period it is compared with, not the day of the exchange.
+  EXPECT_NE(armenia->date, "2020-11") << dump(swap);
+}
+
 }  // namespace
 }  // namespace chronicle
