@@ -162,7 +162,7 @@ class SentenceCoder {
           Match match;
           match.pattern = pattern;
           match.trigger_first = idx;
-          if (match_elements(*pattern, 0, idx, &match) && !reads_as_noun(match)) {
+          if (match_elements(*pattern, 0, idx, &match) && !reads_as_noun(match) && !reads_as_adjective(match)) {
             matches.push_back(std::move(match));
           }
         }
@@ -782,6 +782,35 @@ class SentenceCoder {
                                       "'s", "'"});
   }
 
+  // Can a coordinated subject's conjuncts be each other's targets? Meeting, cooperating, agreeing
+  // and cutting ties (roots 01-13, 16) are mutual ("Russia and Syria strengthen ties", "the two
+  // countries sever relations"); force is mutual only when the words say so ("Indian and
+  // Pakistani troops clash", "attack each other"), not in "the army and the police begin
+  // offensive operations".
+  bool reciprocal(const Match& match, std::string_view root) const {
+    if (root < "14" || root == "16") return true;
+    for (uint32_t idx = match.end; idx + 1 < index_.end && idx < match.end + 3; ++idx) {
+      if ((token(idx).lower == "each" && token(idx + 1).lower == "other") ||
+          (token(idx).lower == "one" && token(idx + 1).lower == "another"))
+        return true;
+    }
+    for (uint32_t idx = match.trigger_first; idx <= match.trigger_last; ++idx) {
+      if (is_one_of(token(idx).lemma, {"clash", "fight", "fighting", "battle", "skirmish", "exchange", "war",
+                                       "hostility", "hostilities", "gunfight", "firefight", "confrontation"}))
+        return true;
+    }
+    return false;
+  }
+
+  // A noun pattern whose first word the parse reads as an adjective modifying a noun outside the
+  // match is no event noun: "offensive cyber operations" (the operations may be one, by their own
+  // pattern). "military aid to", "mass shooting" keep their noun inside the match.
+  bool reads_as_adjective(const Match& match) const {
+    if (!match.pattern->nominal || !clause_.parsed()) return false;
+    const Token& trigger = token(match.trigger_first);
+    return trigger.tag == "ADJ" && trigger.deprel == "amod" && trigger.head > static_cast<int32_t>(match.trigger_last);
+  }
+
   // ---- Arguments from the dependency parse ------------------------------------------------------
 
   // The actor mention of the phrase headed by `word`: one covering the word, else one covering a
@@ -1166,7 +1195,7 @@ class SentenceCoder {
     // Reciprocal events of a coordinated subject without a target ("Russia and Syria
     // strengthen ties"): each conjunct acts on the others.
     std::vector<std::pair<std::optional<EventActor>, std::optional<EventActor>>> pairs;
-    if (targets.empty() && !place_target && sources.size() > 1 && !passive) {
+    if (targets.empty() && !place_target && sources.size() > 1 && !passive && reciprocal(match, base.root)) {
       for (int source : sources) {
         for (int target : sources) {
           if (source != target) pairs.push_back({make_actor(source), make_actor(target)});

@@ -349,5 +349,32 @@ TEST_F(GrammarTest, PrisonerExchangesAndDatesSinceWhen) {
   EXPECT_NE(armenia->date, "2020-11") << dump(swap);
 }
 
+TEST_F(GrammarTest, ForceIsMutualOnlyWhenTheWordsSaySo) {
+  // Allies acting together do not attack each other.
+  Analysis allies = analyze("The Nigerian army and the Nigerian police launch offensive operations in Zamfara State.");
+  for (const Event& event : allies.events) {
+    if (event.root != "19") continue;
+    EXPECT_FALSE(event.source && event.target) << dump(allies);
+  }
+  EXPECT_NE(find(allies, "19", "NGA", "-"), nullptr) << dump(allies);
+  // A clash is mutual; so is cutting ties.
+  Analysis clash = analyze("Sudanese and South Sudanese troops clash near Abyei.");
+  EXPECT_NE(find(clash, "19", "SDN", "SSD"), nullptr) << dump(clash);
+  EXPECT_NE(find(clash, "19", "SSD", "SDN"), nullptr) << dump(clash);
+  Analysis ties = analyze("Rwanda and Belgium sever diplomatic relations.");
+  EXPECT_NE(find(ties, "16", "RWA", "BEL"), nullptr) << dump(ties);
+}
+
+TEST_F(GrammarTest, AHaltToOperationsIsNoAttack) {
+  // "offensive" modifying a noun is an adjective, and a halt to operations de-escalates.
+  Analysis halt = analyze("The Kenyan defence minister orders a halt to offensive operations against al-Shabaab in Somalia.");
+  const Event* halted = with_trigger(halt, "halt to");
+  ASSERT_NE(halted, nullptr) << dump(halt);
+  EXPECT_EQ(halted->code, "087");
+  for (const Event& event : halt.events) EXPECT_TRUE(event.root != "19" || event.negated) << dump(halt);
+  Analysis remarks = analyze("Japan condemned offensive remarks by Chinese officials.");
+  for (const Event& event : remarks.events) EXPECT_NE(event.root, "19") << dump(remarks);
+}
+
 }  // namespace
 }  // namespace chronicle
