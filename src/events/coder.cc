@@ -782,18 +782,31 @@ class SentenceCoder {
                                       "'s", "'"});
   }
 
+  // Does a possessive name the author of the event noun, or of the noun whose "of" phrase it is?
+  bool named_by_possessor(uint32_t noun) const {
+    if (!clause_.children(noun, "nmod:poss").empty()) return true;
+    const int owner = clause_.head(noun);
+    return owner >= 0 && clause_.relation(noun) == "nmod" && clause_.marker(noun) == "of" &&
+           !clause_.children(static_cast<uint32_t>(owner), "nmod:poss").empty();
+  }
+
+  // "each other" or "one another" in or right after the match.
+  bool each_other(const Match& match) const {
+    for (uint32_t idx = match.trigger_first; idx + 1 < index_.end && idx < match.end + 3; ++idx) {
+      if ((token(idx).lower == "each" && token(idx + 1).lower == "other") ||
+          (token(idx).lower == "one" && token(idx + 1).lower == "another"))
+        return true;
+    }
+    return false;
+  }
+
   // Can a coordinated subject's conjuncts be each other's targets? Meeting, cooperating, agreeing
   // and cutting ties (roots 01-13, 16) are mutual ("Russia and Syria strengthen ties", "the two
   // countries sever relations"); force is mutual only when the words say so ("Indian and
   // Pakistani troops clash", "attack each other"), not in "the army and the police begin
   // offensive operations".
   bool reciprocal(const Match& match, std::string_view root) const {
-    if (root < "14" || root == "16") return true;
-    for (uint32_t idx = match.end; idx + 1 < index_.end && idx < match.end + 3; ++idx) {
-      if ((token(idx).lower == "each" && token(idx + 1).lower == "other") ||
-          (token(idx).lower == "one" && token(idx + 1).lower == "another"))
-        return true;
-    }
+    if (root < "14" || root == "16" || each_other(match)) return true;
     for (uint32_t idx = match.trigger_first; idx <= match.trigger_last; ++idx) {
       if (is_one_of(token(idx).lemma, {"clash", "fight", "fighting", "battle", "skirmish", "exchange", "war",
                                        "hostility", "hostilities", "gunfight", "firefight", "confrontation"}))
@@ -802,13 +815,14 @@ class SentenceCoder {
     return false;
   }
 
-  // A noun pattern whose first word the parse reads as an adjective modifying a noun outside the
-  // match is no event noun: "offensive cyber operations" (the operations may be one, by their own
-  // pattern). "military aid to", "mass shooting" keep their noun inside the match.
+  // A pattern whose first word the parse reads as an adjective modifying a noun outside the match
+  // describes, it does not narrate: "offensive cyber operations", "a targeted terror attack",
+  // "the occupied territories" (the noun may be an event by its own pattern). "military aid to",
+  // "mass shooting" keep their noun inside the match.
   bool reads_as_adjective(const Match& match) const {
-    if (!match.pattern->nominal || !clause_.parsed()) return false;
+    if (!clause_.parsed()) return false;
     const Token& trigger = token(match.trigger_first);
-    return trigger.tag == "ADJ" && trigger.deprel == "amod" && trigger.head > static_cast<int32_t>(match.trigger_last);
+    return trigger.deprel == "amod" && trigger.head > static_cast<int32_t>(match.trigger_last);
   }
 
   // ---- Arguments from the dependency parse ------------------------------------------------------
@@ -903,11 +917,39 @@ class SentenceCoder {
       }
     }
     if (!found.empty()) return found;
+    // "air support from the United Arab Emirates", "rockets from Lebanon": where it comes from,
+    // unless a possessor already names the author, even one that is no actor ("the group's
+    // withdrawal from Walikale"). A "from" the pattern reads as its target is excluded above.
+    if (clause_.children(noun, "nmod:poss").empty()) {
+      for (uint32_t origin : clause_.marked(noun, {"from"})) {
+        for (int mention : phrase_actors(static_cast<int>(origin))) {
+          if (std::find(exclude.begin(), exclude.end(), mention) == exclude.end() &&
+              std::find(found.begin(), found.end(), mention) == found.end()) {
+            found.push_back(mention);
+          }
+        }
+      }
+      if (!found.empty()) return found;
+    }
     // "an attack perpetrated by the RSF", "strikes carried out by Israel".
     for (uint32_t clause : clause_.children(noun, "acl")) {
       if (found.empty() && clause_.passive(clause)) found = phrase_actors(clause_.agent(clause));
     }
     if (!found.empty()) return found;
+    // "the tribunal's issuance of an arrest warrant", "Russia's launch of an offensive": the
+    // authors of the noun whose "of" phrase this is.
+    if (const int owner = clause_.head(noun); owner >= 0 && clause_.relation(noun) == "nmod" &&
+                                                clause_.marker(noun) == "of" && token(owner).tag == "NOUN") {
+      for (uint32_t modifier : clause_.nominal_authors(static_cast<uint32_t>(owner))) {
+        for (int mention : phrase_actors(static_cast<int>(modifier))) {
+          if (std::find(exclude.begin(), exclude.end(), mention) == exclude.end() &&
+              std::find(found.begin(), found.end(), mention) == found.end()) {
+            found.push_back(mention);
+          }
+        }
+      }
+      if (!found.empty()) return found;
+    }
     int verb = clause_.head(noun);
     if (verb >= 0 && clause_.relation(noun) == "obj") return phrase_actors(clause_.subject(static_cast<uint32_t>(verb)));
     return found;
@@ -944,7 +986,9 @@ class SentenceCoder {
           if (!out->targets.empty()) break;
         }
       }
-      out->subject_found = !out->sources.empty();
+      // A possessor names the author even when it is no actor ("the war tribunal's issuance of an
+      // arrest warrant"): word order must not put someone else in its place.
+      out->subject_found = !out->sources.empty() || named_by_possessor(trigger);
       return true;
     }
     out->passive = clause_.passive(trigger);
@@ -1126,6 +1170,12 @@ class SentenceCoder {
       passive = parsed.passive;
       sources = parsed.sources;
       targets = parsed.targets;
+      // "call" is a phone call only when what is called is an actor itself ("Putin calls
+      // Erdogan"), not a thing it names ("calls Rwanda's military support a declaration of war").
+      if (match.pattern->code == "041" && token(match.trigger_first).lemma == "call") {
+        const int object = clause_.object(match.trigger_first);
+        if (object >= 0 && index_.token_actor(static_cast<uint32_t>(object)) < 0) return;
+      }
     }
     // Word order fills what the parse left open, except a subject the parse found that is no
     // actor ("the death toll increases"): then the event has no source.
@@ -1195,6 +1245,11 @@ class SentenceCoder {
     // Reciprocal events of a coordinated subject without a target ("Russia and Syria
     // strengthen ties"): each conjunct acts on the others.
     std::vector<std::pair<std::optional<EventActor>, std::optional<EventActor>>> pairs;
+    // "launch missiles and drones at each other": the sides are the coordinated subjects.
+    if (sources.size() > 1 && each_other(match)) {
+      targets.clear();
+      place_target.reset();
+    }
     if (targets.empty() && !place_target && sources.size() > 1 && !passive && reciprocal(match, base.root)) {
       for (int source : sources) {
         for (int target : sources) {

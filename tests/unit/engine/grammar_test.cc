@@ -376,5 +376,41 @@ TEST_F(GrammarTest, AHaltToOperationsIsNoAttack) {
   for (const Event& event : remarks.events) EXPECT_NE(event.root, "19") << dump(remarks);
 }
 
+TEST_F(GrammarTest, WhoIsBehindAnEventNoun) {
+  // Support "from" a country comes from it.
+  Analysis support = analyze("Somali forces, with air support from Turkey, launch an offensive against al-Shabaab.");
+  const Event* supported = with_trigger(support, "support");
+  ASSERT_NE(supported, nullptr) << dump(support);
+  ASSERT_TRUE(supported->source.has_value()) << dump(support);
+  EXPECT_EQ(supported->source->actor.country, "TUR");
+  // A possessor that is no actor still names the author: no one else is put in its place.
+  Analysis warrant = analyze(
+      "Hungary criticised the tribunal's issuance of an arrest warrant for Israeli prime minister Benjamin Netanyahu.");
+  for (const Event& event : warrant.events) {
+    if (event.trigger_text.starts_with("arrest warrant")) EXPECT_FALSE(event.source.has_value()) << dump(warrant);
+  }
+  // The author of the noun whose "of" phrase the event is.
+  Analysis launch = analyze("Sudan condemned the RSF's launch of an offensive on El Fasher.");
+  const Event* offensive = with_trigger(launch, "offensive");
+  ASSERT_NE(offensive, nullptr) << dump(launch);
+  ASSERT_TRUE(offensive->source.has_value()) << dump(launch);
+  EXPECT_EQ(offensive->source->actor.code, "SDNREB");
+}
+
+TEST_F(GrammarTest, CallingSomethingANameIsNoPhoneCall) {
+  Analysis named = analyze("The Kenyan foreign minister calls Ethiopia's troop deployment a provocation.");
+  for (const Event& event : named.events) EXPECT_NE(event.code, "041") << dump(named);
+  Analysis phoned = analyze("The Kenyan president calls Ethiopian Prime Minister Abiy Ahmed.");
+  EXPECT_NE(find(phoned, "04", "KEN", "ETH"), nullptr) << dump(phoned);
+  // "at each other": the coordinated subjects are the sides, not the weapons.
+  Analysis fire = analyze("Armenia and Azerbaijan continue to launch missiles and drones at each other.");
+  EXPECT_NE(find(fire, "19", "ARM", "AZE"), nullptr) << dump(fire);
+  EXPECT_NE(find(fire, "19", "AZE", "ARM"), nullptr) << dump(fire);
+  for (const Event& event : fire.events) EXPECT_TRUE(!event.target || event.target->text != "drones") << dump(fire);
+  // A participle describing a noun narrates nothing.
+  Analysis described = analyze("The Kenyan police chief claims it was a \"targeted terror attack\".");
+  for (const Event& event : described.events) EXPECT_NE(event.trigger_text, "targeted") << dump(described);
+}
+
 }  // namespace
 }  // namespace chronicle
