@@ -160,6 +160,12 @@ class SentenceReader {
   uint32_t read_name(uint32_t idx, std::vector<NameMatch>* matches) const {
     matches->clear();
     size_t length = dictionary_.match_name(tokens(), idx, end_, matches);
+    // "US$709 million", "A$50", "HK$": a currency, not a country.
+    const uint32_t next = idx + static_cast<uint32_t>(length);
+    if (length > 0 && next < end_ && token(next).norm == "$" && !token(next).space_before) {
+      matches->clear();
+      return 0;
+    }
     return static_cast<uint32_t>(length);
   }
 

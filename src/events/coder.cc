@@ -429,6 +429,15 @@ class SentenceCoder {
         // before it; keep looking further left.
         continue;
       }
+      // "a strike on an industrial park in Kryvyi Rih, Ukraine, kills": a country after a place
+      // name and a comma says where the place is.
+      if (before > start + 1 && token(before - 1).lower == "," && token(before - 2).capitalized &&
+          is_one_of(actor.kind, {"country", "capital"})) {
+        // The place before the comma: a name that is no actor, or a capital ("Kyiv, Ukraine");
+        // a country there is a list ("Russia, Ukraine and Belarus").
+        const int place = index_.actor_covering[before - 2 - index_.first];
+        if (place < 0 || analysis_.actors[place].kind == "capital") continue;
+      }
       // Walk back over "X, Y and" to the first conjunct of a coordination.
       uint32_t head = first;
       while (head > start) {
@@ -790,6 +799,16 @@ class SentenceCoder {
            !clause_.children(static_cast<uint32_t>(owner), "nmod:poss").empty();
   }
 
+  // Is the event noun modified by a weapon ("a drone strike")? Its author is then unnamed, not
+  // the nearest actor before it ("70 people are killed in a drone attack").
+  bool weapon_modified(uint32_t noun) const {
+    for (uint32_t modifier : clause_.nominal_authors(noun)) {
+      for (int mention : phrase_actors(static_cast<int>(modifier)))
+        if (names_a_weapon(analysis_.actors[mention].text)) return true;
+    }
+    return false;
+  }
+
   // "each other" or "one another" in or right after the match.
   bool each_other(const Match& match) const {
     for (uint32_t idx = match.trigger_first; idx + 1 < index_.end && idx < match.end + 3; ++idx) {
@@ -910,6 +929,9 @@ class SentenceCoder {
     std::vector<int> found;
     for (uint32_t modifier : clause_.nominal_authors(noun)) {
       for (int mention : phrase_actors(static_cast<int>(modifier))) {
+        // "a drone strike": the weapon is the means; who struck is named elsewhere.
+        const ActorMention& actor = analysis_.actors[mention];
+        if (actor.actor.country.empty() && names_a_weapon(actor.text)) continue;
         if (std::find(exclude.begin(), exclude.end(), mention) == exclude.end() &&
             std::find(found.begin(), found.end(), mention) == found.end()) {
           found.push_back(mention);
@@ -988,7 +1010,7 @@ class SentenceCoder {
       }
       // A possessor names the author even when it is no actor ("the war tribunal's issuance of an
       // arrest warrant"): word order must not put someone else in its place.
-      out->subject_found = !out->sources.empty() || named_by_possessor(trigger);
+      out->subject_found = !out->sources.empty() || named_by_possessor(trigger) || weapon_modified(trigger);
       return true;
     }
     out->passive = clause_.passive(trigger);

@@ -75,12 +75,18 @@ void locate_actors(const Analysis& analysis, Event& event) {
     ActorRef& actor = (*side)->actor;
     if (!actor.country.empty() || actor.sector.empty() || actor.code != actor.sector) continue;
     if (is_one_of(actor.sector, {"REF", "IGO", "NGO", "UAF", "MNC"})) continue;
+    // A weapon ("a drone attack on a hospital in El Fasher", "shot down 100 drones") belongs to
+    // whoever fired it, usually not the country it hit: only a place named as its modifier
+    // ("Puntland drones") says whose it is.
+    const bool weapon = names_a_weapon((*side)->text);
     const PlaceMention* modifier = place_before(analysis, **side);
     if (modifier != nullptr && !modifier->place.country.empty()) {
       actor.country = modifier->place.country;
-    } else if (event.place && !event.place->place.country.empty()) {
+    } else if (!weapon && event.place && !event.place->place.country.empty()) {
       actor.country = event.place->place.country;
     } else {
+      // A weapon nobody is named for is no side: "shot down 100 drones" has no target.
+      if (weapon) side->reset();
       continue;
     }
     actor.code = actor.country + actor.sector;
@@ -88,6 +94,14 @@ void locate_actors(const Analysis& analysis, Event& event) {
 }
 
 }  // namespace
+
+bool names_a_weapon(std::string_view text) {
+  const size_t space = text.find_last_of(' ');
+  std::string last(space == std::string_view::npos ? text : text.substr(space + 1));
+  for (char& ch : last) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return is_one_of(last, {"drone", "drones", "missile", "missiles", "rocket", "rockets", "uav", "uavs", "shell",
+                          "shells", "bomb", "bombs", "shahed", "shaheds"});
+}
 
 void carry_document_context(const Document& document, Analysis& analysis) {
   (void)document;

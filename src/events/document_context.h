@@ -11,14 +11,21 @@
 //   - Located actors: a side named only by what it is ("protesters", "police", "displaced
 //     families", "the government in Port Sudan") takes the country of the event's place. Not
 //     refugees, and not international or non-governmental bodies, whose place says nothing of
-//     their country.
+//     their country. Nor weapons ("a drone attack on a hospital in El Fasher"): a weapon that
+//     no place or country is named for is no side at all.
 // Nothing here overrides what the sentence itself said.
 #pragma once
+
+#include <string_view>
 
 #include "chronicle/document.h"
 
 namespace chronicle::events {
 
 void carry_document_context(const Document& document, Analysis& analysis);
+
+// Do an actor mention's words end in a weapon ("drones", "a Shahed drone", "missiles")? A weapon
+// is the means of an event, not who did it.
+bool names_a_weapon(std::string_view text);
 
 }  // namespace chronicle::events

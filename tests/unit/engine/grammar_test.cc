@@ -412,5 +412,32 @@ TEST_F(GrammarTest, CallingSomethingANameIsNoPhoneCall) {
   for (const Event& event : described.events) EXPECT_NE(event.trigger_text, "targeted") << dump(described);
 }
 
+TEST_F(GrammarTest, WeaponsAreNoSidesAndPlacesNoSources) {
+  // A drone is the means: it takes neither the country it hit nor the place of the source.
+  Analysis hospital = analyze("At least 30 people are killed in a drone attack on a hospital in Kadugli, Sudan.");
+  for (const Event& event : hospital.events) {
+    EXPECT_TRUE(!event.source || event.source->actor.country != "SDN") << dump(hospital);
+    EXPECT_TRUE(!event.source || event.source->actor.code != "MIL") << dump(hospital);
+  }
+  Analysis shot = analyze("Ukraine says it shot down 40 of 60 drones overnight.");
+  for (const Event& event : shot.events) EXPECT_FALSE(event.target.has_value()) << dump(shot);
+  // Who struck is named beside the weapon, not by it.
+  Analysis strike = analyze("The Djiboutian army executes a drone strike near the Ethiopian border.");
+  const Event* executed = with_trigger(strike, "strike");
+  ASSERT_NE(executed, nullptr) << dump(strike);
+  ASSERT_TRUE(executed->source.has_value()) << dump(strike);
+  EXPECT_EQ(executed->source->actor.code, "DJIMIL");
+  // "in Kryvyi Rih, Ukraine," says where; it is not who kills.
+  Analysis place = analyze("A missile strike on a market in Kherson, Ukraine, kills seven people.");
+  for (const Event& event : place.events) EXPECT_TRUE(!event.source || event.source->actor.code != "UKR") << dump(place);
+}
+
+TEST_F(GrammarTest, CurrenciesAndStatementsOfFact) {
+  Analysis bill = analyze("Russia halted gas supplies to Moldova over an unpaid US$709 million bill.");
+  for (const ActorMention& mention : bill.actors) EXPECT_NE(mention.text, "US") << dump(bill);
+  Analysis recognize = analyze("The Kenyan interior minister recognizes that the police used excessive force.");
+  for (const Event& event : recognize.events) EXPECT_NE(event.code, "054") << dump(recognize);
+}
+
 }  // namespace
 }  // namespace chronicle
