@@ -819,13 +819,15 @@ class SentenceCoder {
     return false;
   }
 
-  // Can a coordinated subject's conjuncts be each other's targets? Meeting, cooperating, agreeing
-  // and cutting ties (roots 01-13, 16) are mutual ("Russia and Syria strengthen ties", "the two
-  // countries sever relations"); force is mutual only when the words say so ("Indian and
-  // Pakistani troops clash", "attack each other"), not in "the army and the police begin
-  // offensive operations".
+  // Can a coordinated subject's conjuncts be each other's targets? Meeting, cooperating,
+  // yielding and cutting ties (roots 03-06, 08, 16) are mutual ("Russia and Syria strengthen
+  // ties", "Israel and Hamas agree to a ceasefire", "the two countries sever relations").
+  // Statements, appeals, aid, demands, criticism and threats are not: "Malaysia and South Africa
+  // release a joint statement", "Russia and China condemn the strike". Force is mutual only when
+  // the words say so ("Indian and Pakistani troops clash", "blame each other"), not in "the army
+  // and the police begin offensive operations".
   bool reciprocal(const Match& match, std::string_view root) const {
-    if (root < "14" || root == "16" || each_other(match)) return true;
+    if (each_other(match) || is_one_of(root, {"03", "04", "05", "06", "08", "16"})) return true;
     for (uint32_t idx = match.trigger_first; idx <= match.trigger_last; ++idx) {
       if (is_one_of(token(idx).lemma, {"clash", "fight", "fighting", "battle", "skirmish", "exchange", "war",
                                        "hostility", "hostilities", "gunfight", "firefight", "confrontation"}))

@@ -439,5 +439,19 @@ TEST_F(GrammarTest, CurrenciesAndStatementsOfFact) {
   for (const Event& event : recognize.events) EXPECT_NE(event.code, "054") << dump(recognize);
 }
 
+TEST_F(GrammarTest, JointStatementsAreNotAddressedToEachOther) {
+  Analysis joint = analyze("Kenya and Tanzania release a joint statement on the crisis in eastern Congo.");
+  const Event* statement = with_trigger(joint, "release");
+  ASSERT_NE(statement, nullptr) << dump(joint);
+  for (const Event& event : joint.events) {
+    if (event.root == "01") EXPECT_FALSE(event.target.has_value()) << dump(joint);
+  }
+  Analysis condemn = analyze("Egypt and Jordan condemn the Israeli strike on Rafah.");
+  EXPECT_EQ(find(condemn, "11", "EGY", "JOR"), nullptr) << dump(condemn);
+  // A person's current office: Tusk is again Poland's prime minister.
+  Analysis tusk = analyze("Polish prime minister Donald Tusk meets French president Emmanuel Macron in Nancy.");
+  EXPECT_NE(find(tusk, "04", "POL", "FRA"), nullptr) << dump(tusk);
+}
+
 }  // namespace
 }  // namespace chronicle
