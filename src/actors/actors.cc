@@ -591,7 +591,13 @@ class SentenceReader {
       add(phrase.first, std::move(actor), "person", phrase.person->id);
       return true;
     }
-    if (phrase.organisation != nullptr) {
+    // A group registered for another country than the one the phrase names is a namesake
+    // ("South Sudan People's Defence Forces" is not Myanmar's People's Defence Force): the
+    // named country, with the title's sector, is all that is known.
+    const bool namesake = phrase.organisation != nullptr && !phrase.countries.empty() &&
+                          phrase.organisation->kind == "group" && !phrase.organisation->country.empty() &&
+                          phrase.countries[0].entry->id != phrase.organisation->country;
+    if (phrase.organisation != nullptr && !namesake) {
       ActorRef actor;
       actor.code = phrase.organisation->code;
       actor.name = phrase.organisation->name;

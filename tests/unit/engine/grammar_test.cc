@@ -453,5 +453,15 @@ TEST_F(GrammarTest, JointStatementsAreNotAddressedToEachOther) {
   EXPECT_NE(find(tusk, "04", "POL", "FRA"), nullptr) << dump(tusk);
 }
 
+TEST_F(GrammarTest, AGroupNamedForAnotherCountryIsANamesake) {
+  // Myanmar's People's Defence Force is registered; a Thai force of that name is not it.
+  Analysis thai = analyze("Thai People's Defence Forces attacked a border post.");
+  for (const ActorMention& mention : thai.actors) EXPECT_NE(mention.actor.code, "MMRREB") << dump(thai);
+  Analysis myanmar = analyze("The People's Defence Force attacked a junta outpost in Sagaing.");
+  bool pdf = false;
+  for (const ActorMention& mention : myanmar.actors) pdf |= mention.actor.code == "MMRREB";
+  EXPECT_TRUE(pdf) << dump(myanmar);
+}
+
 }  // namespace
 }  // namespace chronicle
