@@ -686,7 +686,8 @@ class SentenceCoder {
     }
   }
 
-  void fill_place(const Match& match, const std::vector<int>& targets, Event* event) const {
+  // Sets the event's place; returns the index of the place mention chosen, or -1.
+  int fill_place(const Match& match, const std::vector<int>& targets, Event* event) const {
     const PlaceMention* best = nullptr;
     if (match.target_place >= 0) best = &analysis_.places[match.target_place];
     for (int pass = 0; pass < 2 && best == nullptr; ++pass) {
@@ -700,8 +701,16 @@ class SentenceCoder {
                (is_one_of(token(look - 1).lower, {"the", "a", "of", "city", "town", "village",
                                                   "region", "province", "capital", "ancient",
                                                   "southern", "northern", "eastern", "western",
-                                                  "central", "border", "coastal", "port"}))) {
+                                                  "central", "border", "coastal", "port", "centre",
+                                                  "center", "outskirts", "suburbs", "heart", "parts",
+                                                  "part", "areas", "area"}))) {
           --look;
+        }
+        // "in Gilan, Iran" when the gazetteer does not know Gilan: back over the unknown name.
+        if (look > index_.first + 1 && token(look - 1).lower == ",") {
+          uint32_t name = look - 1;
+          while (name > index_.first && look - name <= 4 && token(name - 1).capitalized) --name;
+          if (name < look - 1 && name > index_.first && is_locative_preposition(token(name - 1).lower)) look = name;
         }
         if (look > index_.first && is_locative_preposition(token(look - 1).lower) && !describes_actor(place, targets, *event) &&
             in_trigger_clause(place, match)) {
@@ -710,7 +719,9 @@ class SentenceCoder {
         }
       }
     }
-    if (best != nullptr) event->place = EventPlace{best->text, best->place};
+    if (best == nullptr) return -1;
+    event->place = EventPlace{best->text, best->place};
+    return static_cast<int>(best - analysis_.places.data());
   }
 
   // A place that modifies an actor ("the government in Port Sudan", "protesters in Tbilisi") says
@@ -1264,7 +1275,20 @@ class SentenceCoder {
     if (!base.attributed_to) base.attributed_to = find_attribution(match);
     if (!base.attributed_to) base.attributed_to = analysis_.document_attribution;
     fill_date(match, &base);
-    fill_place(match, targets, &base);
+    const int place = fill_place(match, targets, &base);
+    // Force against a place names its country as the target when no actor is ("launch missiles
+    // at the centre of Odesa", "airstrikes across the Gaza Strip"), as PETRARCH's city entries
+    // do; not the source's own country ("Pakistani troops raid a village in Khyber
+    // Pakhtunkhwa").
+    if (targets.empty() && !place_target && place >= 0 && is_one_of(base.root, {"18", "19", "20"})) {
+      // A side named only by its sector ("police", "a man") is located there later: the same.
+      const std::string& country = analysis_.places[place].place.country;
+      const bool own = std::any_of(sources.begin(), sources.end(), [&](int source) {
+        const ActorRef& actor = analysis_.actors[source].actor;
+        return actor.country == country || (actor.country.empty() && actor.code.size() <= 3);
+      });
+      if (!country.empty() && !own) place_target = place_actor(place);
+    }
 
     // Reciprocal events of a coordinated subject without a target ("Russia and Syria
     // strengthen ties"): each conjunct acts on the others.

@@ -440,12 +440,16 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
     if (!matched) ++token_idx;
   }
 
-  // "Nelson, New Zealand", "Greeley, Kansas, United States": a place followed by a comma and a
-  // country or region is in that country, whatever the populations say.
+  // "Nelson, New Zealand", "Greeley, Kansas, United States": a place followed by a comma (or
+  // "in") and a country, capital or region is in that country, whatever the populations say.
   for (size_t candidate_idx = 0; candidate_idx + 1 < candidates.size(); ++candidate_idx) {
     Candidate& candidate = candidates[candidate_idx];
     const Candidate& next = candidates[candidate_idx + 1];
-    if (next.first_token != candidate.end_token + 1 || tokens[candidate.end_token].norm != ",") continue;
+    // Also "Lido Beach in Mogadishu", "a village in Nigeria".
+    if (next.first_token != candidate.end_token + 1 ||
+        (tokens[candidate.end_token].norm != "," && tokens[candidate.end_token].lower != "in")) {
+      continue;
+    }
     for (const GazetteerEntry* entry : next.entries) {
       if (is_special(*entry) && !entry->place.country.empty()) {
         candidate.apposition_country = entry->place.country;
@@ -548,6 +552,10 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
     };
     const GazetteerEntry* best = resolve(candidate, in_context, nullptr);
     if (!best) continue;
+    // "Gilan, Iran", "Bari, Puntland": a province or region our gazetteer of populated places
+    // lacks. A namesake elsewhere (Gjilan in Kosovo, Bari in Italy) is wrong; the country or
+    // region after the comma says where it is, and is a place of its own.
+    if (!candidate.apposition_country.empty() && best->place.country != candidate.apposition_country) continue;
     PlaceMention mention;
     mention.range.first_token = candidate.first_token;
     mention.range.end_token = candidate.end_token;

@@ -463,5 +463,20 @@ TEST_F(GrammarTest, AGroupNamedForAnotherCountryIsANamesake) {
   EXPECT_TRUE(pdf) << dump(myanmar);
 }
 
+TEST_F(GrammarTest, ForceAgainstAPlaceTargetsItsCountry) {
+  Analysis odesa = analyze("Russian forces launch ballistic missiles at the centre of Odesa.");
+  EXPECT_NE(find(odesa, "19", "RUS", "UKR"), nullptr) << dump(odesa);
+  // Not the source's own country, nor a side located there later ("police").
+  Analysis raid = analyze("Pakistani troops raid a village in Khyber Pakhtunkhwa, Pakistan.");
+  for (const Event& event : raid.events) EXPECT_FALSE(event.target.has_value()) << dump(raid);
+  // A place the gazetteer lacks, before its country, is in that country: not a namesake abroad.
+  Analysis gilan = analyze("Nine people are killed in an Israeli airstrike on a house in Gilan, Iran.");
+  for (const PlaceMention& place : gilan.places) EXPECT_NE(place.place.country, "KSV") << dump(gilan);
+  const Event* airstrike = with_trigger(gilan, "airstrike");
+  ASSERT_NE(airstrike, nullptr) << dump(gilan);
+  ASSERT_TRUE(airstrike->place.has_value()) << dump(gilan);
+  EXPECT_EQ(airstrike->place->place.country, "IRN");
+}
+
 }  // namespace
 }  // namespace chronicle
