@@ -829,12 +829,20 @@ size_t ActorDictionary::match_name(const std::vector<Token>& tokens, size_t firs
   const NamePattern* best_pattern = nullptr;
   std::array<uint8_t, kMaxPatternWords> word_token{};
   std::array<uint8_t, kMaxPatternWords> best_word_token{};
+  // A person's one-word name ("Maas", "Tusk") is a common word as often: at the start of a
+  // sentence "Mass looting" keys like "Maas". When the tagger ran, it must read a proper noun.
+  auto proper = [&](const NameTarget& target, size_t covered) {
+    if (covered != 1 || data_->entries[target.entry].kind != "person") return true;
+    const std::string& tag = tokens[first].tag;
+    return tag.empty() || tag == "PROPN";
+  };
   for (uint32_t pattern_idx : bucket->second) {
     const NamePattern& pattern = data_->names[pattern_idx];
     const size_t covered = text.match(pattern.words, &word_token);
     if (covered <= best) continue;
     // At least one entry's case rules must accept the tokens ("us" is not "US").
     const bool any = std::any_of(pattern.targets.begin(), pattern.targets.end(), [&](const NameTarget& target) {
+      if (!proper(target, covered)) return false;
       for (size_t word_idx = 0; word_idx < target.case_rules.size(); ++word_idx) {
         if (!text.satisfies(word_token[word_idx], target.case_rules[word_idx])) return false;
       }
@@ -847,7 +855,7 @@ size_t ActorDictionary::match_name(const std::vector<Token>& tokens, size_t firs
   }
   if (best_pattern != nullptr && matches != nullptr) {
     for (const NameTarget& target : best_pattern->targets) {
-      bool accepted = true;
+      bool accepted = proper(target, best);
       for (size_t word_idx = 0; word_idx < target.case_rules.size() && accepted; ++word_idx) {
         accepted = text.satisfies(best_word_token[word_idx], target.case_rules[word_idx]);
       }

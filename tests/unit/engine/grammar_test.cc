@@ -478,5 +478,15 @@ TEST_F(GrammarTest, ForceAgainstAPlaceTargetsItsCountry) {
   EXPECT_EQ(airstrike->place->place.country, "IRN");
 }
 
+TEST_F(GrammarTest, ACommonWordIsNoSurname) {
+  // "Mass" keys like Heiko Maas's surname; tagged as an adjective it is no person.
+  Analysis looting = analyze("Mass looting is reported in Bukavu as rebels advance into the city.");
+  for (const ActorMention& mention : looting.actors) EXPECT_NE(mention.text, "Mass") << dump(looting);
+  Analysis tusk = analyze("Tusk said Poland would not send troops.");
+  bool found = false;
+  for (const ActorMention& mention : tusk.actors) found |= mention.text == "Tusk";
+  EXPECT_TRUE(found) << dump(tusk);
+}
+
 }  // namespace
 }  // namespace chronicle
