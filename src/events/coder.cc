@@ -839,9 +839,15 @@ class SentenceCoder {
   // and the police begin offensive operations".
   bool reciprocal(const Match& match, std::string_view root) const {
     if (each_other(match) || is_one_of(root, {"03", "04", "05", "06", "08", "16"})) return true;
+    return mutual_words(match);
+  }
+
+  // Do the match's words name fighting between sides ("clash", "shootout", "exchange of fire")?
+  bool mutual_words(const Match& match) const {
     for (uint32_t idx = match.trigger_first; idx <= match.trigger_last; ++idx) {
       if (is_one_of(token(idx).lemma, {"clash", "fight", "fighting", "battle", "skirmish", "exchange", "war",
-                                       "hostility", "hostilities", "gunfight", "firefight", "confrontation"}))
+                                       "hostility", "hostilities", "gunfight", "firefight", "confrontation",
+                                       "shootout", "gunbattle"}))
         return true;
     }
     return false;
@@ -1023,7 +1029,31 @@ class SentenceCoder {
       }
       // A possessor names the author even when it is no actor ("the war tribunal's issuance of an
       // arrest warrant"): word order must not put someone else in its place.
-      out->subject_found = !out->sources.empty() || named_by_possessor(trigger) || weapon_modified(trigger);
+      // An event noun in an oblique of a verb: of an active verb, the verb's subject is its author
+      // ("Israeli forces kill one person ... in a raid on the village", "pledges aid following
+      // talks with Syria"); of a passive one, the subject is the victim ("are wounded in a
+      // shooting near Brukhin"), so the author is unnamed and word order must not guess it.
+      bool unnamed = false;
+      if (out->sources.empty() && clause_.relation(trigger) == "obl" && !clause_.marker(trigger).empty()) {
+        const int verb = clause_.head(trigger);
+        // Not for fighting, which has no victims and authors: "two soldiers and five insurgents
+        // are killed in a shootout" were both in it.
+        // So is a copular predicate of harm: "are critically wounded (ADJ) in a shooting" (not
+        // "is ready for talks with Putin").
+        const auto harmed = [&](uint32_t word) {
+          return !clause_.children(word, "cop").empty() &&
+                 is_one_of(token(word).lower, {"wounded", "injured", "killed", "dead", "hurt", "missing", "hospitalized"});
+        };
+        if (verb >= 0 && (clause_.passive(static_cast<uint32_t>(verb)) || harmed(static_cast<uint32_t>(verb)))) {
+          unnamed = !mutual_words(match);
+        } else if (verb >= 0) {
+          out->sources = phrase_actors(clause_.subject(static_cast<uint32_t>(verb)));
+          std::erase_if(out->sources, [&](int mention) {
+            return std::find(out->targets.begin(), out->targets.end(), mention) != out->targets.end();
+          });
+        }
+      }
+      out->subject_found = !out->sources.empty() || named_by_possessor(trigger) || weapon_modified(trigger) || unnamed;
       return true;
     }
     out->passive = clause_.passive(trigger);

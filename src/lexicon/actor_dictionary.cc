@@ -831,10 +831,13 @@ size_t ActorDictionary::match_name(const std::vector<Token>& tokens, size_t firs
   std::array<uint8_t, kMaxPatternWords> best_word_token{};
   // A person's one-word name ("Maas", "Tusk") is a common word as often: at the start of a
   // sentence "Mass looting" keys like "Maas". When the tagger ran, it must read a proper noun.
+  // Nor is it the first word of a longer name: "Asaad Abu Sharia" keys like "Assad" but names
+  // someone else.
   auto proper = [&](const NameTarget& target, size_t covered) {
     if (covered != 1 || data_->entries[target.entry].kind != "person") return true;
     const std::string& tag = tokens[first].tag;
-    return tag.empty() || tag == "PROPN";
+    if (!tag.empty() && tag != "PROPN") return false;
+    return !(first + 1 < end && tokens[first + 1].tag == "PROPN" && tokens[first + 1].capitalized);
   };
   for (uint32_t pattern_idx : bucket->second) {
     const NamePattern& pattern = data_->names[pattern_idx];

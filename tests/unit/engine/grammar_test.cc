@@ -488,5 +488,23 @@ TEST_F(GrammarTest, ACommonWordIsNoSurname) {
   EXPECT_TRUE(found) << dump(tusk);
 }
 
+TEST_F(GrammarTest, VictimsAreNotTheAuthorsOfTheAttackTheyDiedIn) {
+  Analysis wounded = analyze("Two Israelis are critically wounded in a shooting near Hebron in the West Bank.");
+  for (const Event& event : wounded.events)
+    EXPECT_TRUE(!event.source || event.source->actor.country != "ISR") << dump(wounded);
+  // Of an active verb, the subject is the author of the event noun in its oblique.
+  Analysis raid = analyze("Kenyan police kill two suspects in a raid on a hideout in Mombasa.");
+  const Event* raided = with_trigger(raid, "raid");
+  ASSERT_NE(raided, nullptr) << dump(raid);
+  ASSERT_TRUE(raided->source.has_value()) << dump(raid);
+  EXPECT_EQ(raided->source->actor.country, "KEN");
+  // Fighting has participants, not victims: the soldiers were in the shootout.
+  Analysis shootout = analyze("Two Nigerian soldiers and five insurgents are killed in a shootout in Borno State.");
+  const Event* shot = with_trigger(shootout, "shootout");
+  ASSERT_NE(shot, nullptr) << dump(shootout);
+  ASSERT_TRUE(shot->source.has_value()) << dump(shootout);
+  EXPECT_EQ(shot->source->actor.country, "NGA");
+}
+
 }  // namespace
 }  // namespace chronicle
