@@ -482,6 +482,9 @@ TEST_F(GrammarTest, ACommonWordIsNoSurname) {
   // "Mass" keys like Heiko Maas's surname; tagged as an adjective it is no person.
   Analysis looting = analyze("Mass looting is reported in Bukavu as rebels advance into the city.");
   for (const ActorMention& mention : looting.actors) EXPECT_NE(mention.text, "Mass") << dump(looting);
+  // Nor is the first word of a longer name: "Asaad Abu Sharia" keys like "Assad".
+  Analysis asaad = analyze("Israel says it killed Asaad Abu Sharia, a militant leader in Gaza.");
+  for (const ActorMention& mention : asaad.actors) EXPECT_NE(mention.actor.country, "SYR") << dump(asaad);
   Analysis tusk = analyze("Tusk said Poland would not send troops.");
   bool found = false;
   for (const ActorMention& mention : tusk.actors) found |= mention.text == "Tusk";
