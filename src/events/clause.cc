@@ -114,6 +114,16 @@ int ClauseReader::subject(uint32_t verb) const {
       if (rel == "conj" && passive(static_cast<uint32_t>(parent))) return -1;
       int shared = child(static_cast<uint32_t>(parent), "nsubj:pass");
       if (rel == "xcomp" && shared >= 0) return shared;
+      // Object control: "Guterres urges Rwanda to end its support", "ordered the army to
+      // withdraw": the one asked, told or made to act is the object, not the asker.
+      if (rel == "xcomp" && is_one_of(parent_token.lemma, {"urge", "ask", "call", "press", "request", "tell",
+                                                            "order", "force", "encourage", "invite", "allow",
+                                                            "permit", "persuade", "instruct", "direct",
+                                                            "pressure", "compel", "require", "authorize",
+                                                            "authorise", "advise", "warn", "help", "enable"})) {
+        int asked = child(static_cast<uint32_t>(parent), "obj");
+        if (asked >= 0 && asked < static_cast<int>(verb)) return asked;
+      }
       verb = static_cast<uint32_t>(parent);
       continue;
     }

@@ -338,6 +338,12 @@ class SentenceCoder {
             if (position >= index_.end) break;
             const Token& skipped = token(position);
             if (!is_word(skipped) && skipped.lower != "-" && skipped.lower != "'s") break;
+            // Never into a second clause: "suspends financial aid and imposes economic sanctions"
+            // is not "suspend ~ sanctions".
+            if (is_one_of(skipped.lower, {"and", "or", "but"}) && position + 1 < index_.end &&
+                token(position + 1).tag == "VERB") {
+              break;
+            }
             position = index_.end_of_word(position);
           }
           Match attempt = *match;
@@ -1124,7 +1130,10 @@ class SentenceCoder {
         event->negation_cue = cue(static_cast<uint32_t>(governor));
       } else if (!event->hedged &&
                  is_one_of(governing.lemma, {"expect", "plan", "intend", "hope", "seek", "aim", "want", "propose",
-                                             "consider", "prepare", "threaten", "vow", "pledge", "promise"})) {
+                                             "consider", "prepare", "threaten", "vow", "pledge", "promise",
+                                             // asked of someone, not done: "urges Rwanda to withdraw"
+                                             "urge", "ask", "call", "press", "request", "demand", "appeal",
+                                             "encourage", "invite", "pressure"})) {
         event->hedged = true;
         event->hedge_cue = cue(static_cast<uint32_t>(governor));
       }

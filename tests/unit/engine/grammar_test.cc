@@ -509,5 +509,17 @@ TEST_F(GrammarTest, VictimsAreNotTheAuthorsOfTheAttackTheyDiedIn) {
   EXPECT_EQ(shot->source->actor.country, "NGA");
 }
 
+TEST_F(GrammarTest, WhatSomeoneIsUrgedToDoIsTheirsAndNotYetDone) {
+  Analysis urged = analyze("The African Union urges Rwanda to withdraw its soldiers from Congolese territory.");
+  const Event* withdraw = with_trigger(urged, "withdraw");
+  ASSERT_NE(withdraw, nullptr) << dump(urged);
+  ASSERT_TRUE(withdraw->source.has_value()) << dump(urged);
+  EXPECT_EQ(withdraw->source->actor.code, "RWA");
+  EXPECT_TRUE(withdraw->hedged) << dump(urged);
+  // A gap in a pattern never runs into a second verb: "suspend ~ sanctions" is easing them.
+  Analysis both = analyze("Canada suspends financial aid and imposes sanctions on Rwandan officials.");
+  for (const Event& event : both.events) EXPECT_NE(event.code, "085") << dump(both);
+}
+
 }  // namespace
 }  // namespace chronicle
