@@ -849,11 +849,12 @@ class SentenceCoder {
   }
 
   // Do the match's words name fighting between sides ("clash", "shootout", "exchange of fire")?
-  bool mutual_words(const Match& match) const {
+  bool mutual_words(const Match& match, bool with_war = true) const {
     for (uint32_t idx = match.trigger_first; idx <= match.trigger_last; ++idx) {
-      if (is_one_of(token(idx).lemma, {"clash", "fight", "fighting", "battle", "skirmish", "exchange", "war",
-                                       "hostility", "hostilities", "gunfight", "firefight", "confrontation",
-                                       "shootout", "gunbattle"}))
+      const std::string& lemma = token(idx).lemma;
+      if (with_war && lemma == "war") return true;
+      if (is_one_of(lemma, {"clash", "fight", "fighting", "battle", "skirmish", "exchange", "hostility",
+                            "hostilities", "gunfight", "firefight", "confrontation", "shootout", "gunbattle"}))
         return true;
     }
     return false;
@@ -1332,6 +1333,11 @@ class SentenceCoder {
     // Reciprocal events of a coordinated subject without a target ("Russia and Syria
     // strengthen ties"): each conjunct acts on the others.
     std::vector<std::pair<std::optional<EventActor>, std::optional<EventActor>>> pairs;
+    // "fighting alongside the Congolese military": allies, not targets.
+    if (match.end < index_.end && token(match.end).lower == "alongside") targets.clear();
+    // "a confrontation between the two nations", "clashes between Indian and Pakistani troops"
+    // read as one slot: fighting between them has them on both sides.
+    if (sources.empty() && targets.size() > 1 && !passive && mutual_words(match, false)) std::swap(sources, targets);
     // "launch missiles and drones at each other": the sides are the coordinated subjects.
     if (sources.size() > 1 && each_other(match)) {
       targets.clear();
@@ -1350,8 +1356,20 @@ class SentenceCoder {
       if (place_target) target_actors.push_back(place_target);
       if (source_actors.empty()) source_actors.push_back(std::nullopt);
       if (target_actors.empty()) target_actors.push_back(std::nullopt);
+      // Fighting between two sides goes both ways ("clashes between Indian and Pakistani
+      // troops"), and only across them: not "American soldiers" against "the two nations"' own.
+      // ("Russia's war on Ukraine" has an aggressor; "war crimes" are no fighting.)
+      const bool mutual = mutual_words(match, /*with_war=*/false);
       for (const auto& source : source_actors) {
-        for (const auto& target : target_actors) pairs.push_back({source, target});
+        for (const auto& target : target_actors) {
+          if (mutual && source && target && !source->actor.country.empty() &&
+              source->actor.country == target->actor.country &&
+              (source->actor.code.size() == 3 || target->actor.code.size() == 3)) {
+            continue;
+          }
+          pairs.push_back({source, target});
+          if (mutual && source && target) pairs.push_back({target, source});
+        }
       }
     }
     for (auto& [source, target] : pairs) {

@@ -521,5 +521,25 @@ TEST_F(GrammarTest, WhatSomeoneIsUrgedToDoIsTheirsAndNotYetDone) {
   for (const Event& event : both.events) EXPECT_NE(event.code, "085") << dump(both);
 }
 
+TEST_F(GrammarTest, FightingBetweenSidesGoesBothWays) {
+  Analysis clashes = analyze("Clashes between Indian and Pakistani troops erupt along the border.");
+  EXPECT_NE(find(clashes, "19", "IND", "PAK"), nullptr) << dump(clashes);
+  EXPECT_NE(find(clashes, "19", "PAK", "IND"), nullptr) << dump(clashes);
+  // A civil war's sides share a country and still fight each other.
+  Analysis civil = analyze("Fighting between the Sudanese Armed Forces and the Rapid Support Forces escalates in El Fasher.");
+  bool army_on_rebels = false, rebels_on_army = false;
+  for (const Event& event : civil.events) {
+    if (!event.source || !event.target) continue;
+    army_on_rebels |= event.source->actor.code == "SDNMIL" && event.target->actor.code == "SDNREB";
+    rebels_on_army |= event.source->actor.code == "SDNREB" && event.target->actor.code == "SDNMIL";
+  }
+  EXPECT_TRUE(army_on_rebels && rebels_on_army) << dump(civil);
+  // Allies fight alongside each other, not against.
+  Analysis allies = analyze("Romanian mercenaries fighting alongside the Congolese army surrender to the M23.");
+  for (const Event& event : allies.events) {
+    if (event.root == "19") EXPECT_FALSE(event.target && event.target->actor.country == "COD") << dump(allies);
+  }
+}
+
 }  // namespace
 }  // namespace chronicle
