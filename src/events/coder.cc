@@ -709,7 +709,8 @@ class SentenceCoder {
                                                   "southern", "northern", "eastern", "western",
                                                   "central", "border", "coastal", "port", "centre",
                                                   "center", "outskirts", "suburbs", "heart", "parts",
-                                                  "part", "areas", "area"}))) {
+                                                  "part", "areas", "area", "regions", "districts",
+                                                  "several", "many", "most", "much", "all"}))) {
           --look;
         }
         // "in Gilan, Iran" when the gazetteer does not know Gilan: back over the unknown name.

@@ -100,7 +100,8 @@ bool names_a_weapon(std::string_view text) {
   std::string last(space == std::string_view::npos ? text : text.substr(space + 1));
   for (char& ch : last) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return is_one_of(last, {"drone", "drones", "missile", "missiles", "rocket", "rockets", "uav", "uavs", "shell",
-                          "shells", "bomb", "bombs", "shahed", "shaheds"});
+                          "shells", "bomb", "bombs", "shahed", "shaheds", "artillery", "tank", "tanks",
+                          "warplane", "warplanes", "jet", "jets", "aircraft", "helicopter", "helicopters"});
 }
 
 void carry_document_context(const Document& document, Analysis& analysis) {

@@ -24,7 +24,8 @@ namespace chronicle::events {
 
 void carry_document_context(const Document& document, Analysis& analysis);
 
-// Do an actor mention's words end in a weapon ("drones", "a Shahed drone", "missiles")? A weapon
+// Do an actor mention's words end in a weapon ("drones", "a Shahed drone", "missiles",
+// "artillery", "warplanes")? A weapon
 // is the means of an event, not who did it.
 bool names_a_weapon(std::string_view text);
 
