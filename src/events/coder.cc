@@ -1053,6 +1053,13 @@ class SentenceCoder {
                  is_one_of(token(word).lower, {"wounded", "injured", "killed", "dead", "hurt", "missing", "hospitalized"});
         };
         if (verb >= 0 && (clause_.passive(static_cast<uint32_t>(verb)) || harmed(static_cast<uint32_t>(verb)))) {
+          // In fighting, those killed were its sides: "18 Pakistani troops and 24 Baloch
+          // separatists are killed in clashes" is the troops and the separatists clashing.
+          if (mutual_words(match, false)) {
+            out->sources = phrase_actors(clause_.passive(static_cast<uint32_t>(verb))
+                                             ? clause_.passive_subject(static_cast<uint32_t>(verb))
+                                             : clause_.subject(static_cast<uint32_t>(verb)));
+          }
           unnamed = !mutual_words(match);
         } else if (verb >= 0) {
           out->sources = phrase_actors(clause_.subject(static_cast<uint32_t>(verb)));

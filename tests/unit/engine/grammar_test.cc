@@ -534,6 +534,15 @@ TEST_F(GrammarTest, FightingBetweenSidesGoesBothWays) {
     rebels_on_army |= event.source->actor.code == "SDNREB" && event.target->actor.code == "SDNMIL";
   }
   EXPECT_TRUE(army_on_rebels && rebels_on_army) << dump(civil);
+  // Those killed in clashes were their sides.
+  Analysis killed = analyze("Eleven Nigerian soldiers and twenty Boko Haram fighters are killed in clashes in Borno State.");
+  bool army_side = false, rebel_side = false;
+  for (const Event& event : killed.events) {
+    if (!event.source || !event.target || event.trigger_text != "clashes") continue;
+    army_side |= event.source->actor.country == "NGA" && event.target->actor.code == "NGAREB";
+    rebel_side |= event.source->actor.code == "NGAREB" && event.target->actor.country == "NGA";
+  }
+  EXPECT_TRUE(army_side && rebel_side) << dump(killed);
   // Allies fight alongside each other, not against.
   Analysis allies = analyze("Romanian mercenaries fighting alongside the Congolese army surrender to the M23.");
   for (const Event& event : allies.events) {
