@@ -865,10 +865,15 @@ class SentenceCoder {
   // describes, it does not narrate: "offensive cyber operations", "a targeted terror attack",
   // "the occupied territories" (the noun may be an event by its own pattern). "military aid to",
   // "mass shooting" keep their noun inside the match.
+  // Likewise a noun pattern's word that only modifies another noun: "a stabbing attack" (the
+  // attack is the event). Not for verb patterns: there the tagger often reads the verb after a
+  // noun as a noun too ("Indian airstrikes impact ...", "Russian glide bombs target Kherson"),
+  // making the trigger a compound of it.
   bool reads_as_adjective(const Match& match) const {
     if (!clause_.parsed()) return false;
     const Token& trigger = token(match.trigger_first);
-    return trigger.deprel == "amod" && trigger.head > static_cast<int32_t>(match.trigger_last);
+    if (trigger.head <= static_cast<int32_t>(match.trigger_last)) return false;
+    return trigger.deprel == "amod" || (match.pattern->nominal && trigger.deprel == "compound");
   }
 
   // ---- Arguments from the dependency parse ------------------------------------------------------

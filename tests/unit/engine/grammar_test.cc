@@ -372,6 +372,9 @@ TEST_F(GrammarTest, AHaltToOperationsIsNoAttack) {
   ASSERT_NE(halted, nullptr) << dump(halt);
   EXPECT_EQ(halted->code, "087");
   for (const Event& event : halt.events) EXPECT_TRUE(event.root != "19" || event.negated) << dump(halt);
+  // A noun modifying another noun: the attack is the event, not the "stabbing" before it.
+  Analysis stabbing = analyze("Four people are injured in a stabbing attack in Haifa, Israel.");
+  for (const Event& event : stabbing.events) EXPECT_NE(event.trigger_text, "stabbing") << dump(stabbing);
   Analysis remarks = analyze("Japan condemned offensive remarks by Chinese officials.");
   for (const Event& event : remarks.events) EXPECT_NE(event.root, "19") << dump(remarks);
 }
