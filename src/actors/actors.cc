@@ -370,8 +370,50 @@ class SentenceReader {
     }
     if (!progressed) return start;
     phrase->end = idx;
-    // Apposition: "Murhaf Abu Kasra, head of Syria's Ministry of Defense".
+    read_apposition(idx, phrase);
     return idx;
+  }
+
+  // Apposition: "General Muhoozi Kainerugaba, Chief of the Ugandan military", "Murhaf Abu
+  // Kasra, head of Syria's Ministry of Defense": a person the dictionary does not know, named
+  // with no country, takes the country a title after the comma states ("TITLE of [the]
+  // COUNTRY..."), and that title when the name had none. The apposition keeps its own mentions.
+  void read_apposition(uint32_t idx, Phrase* phrase) const {
+    if (phrase->name_end <= phrase->name_first || !phrase->countries.empty() || phrase->person != nullptr ||
+        phrase->known != nullptr || phrase->earlier_person || phrase->organisation != nullptr || !lower_is(idx, ",")) {
+      return;
+    }
+    // The title: a known one, or up to three nouns ("Chief", "deputy head").
+    uint32_t look = idx + 1;
+    while (look < end_ && is_determiner(token(look).lower)) ++look;
+    const Agent* title = nullptr;
+    size_t title_length = dictionary_.match_agent(tokens(), look, end_, &title);
+    if (title_length == 0 || title == nullptr || !title->is_title) {
+      title = nullptr;
+      title_length = 0;
+      while (title_length < 3 && look + title_length < end_ && !lower_is(look + static_cast<uint32_t>(title_length), "of") &&
+             (token(look + title_length).tag.empty() || token(look + title_length).tag == "NOUN" ||
+              token(look + title_length).tag == "PROPN")) {
+        ++title_length;
+      }
+      if (title_length == 0) return;
+    }
+    uint32_t after = look + static_cast<uint32_t>(title_length);
+    if (!lower_is(after, "of")) return;
+    ++after;
+    while (after < end_ && is_determiner(token(after).lower)) ++after;
+    std::vector<NameMatch> matches;
+    const uint32_t country_length = read_name(after, &matches);
+    if (country_length == 0) return;
+    const NameMatch* country = pick(matches, "country");
+    if (country == nullptr) return;
+    // The body after the country names the sector: "of the Ugandan military" → MIL.
+    uint32_t body = after + country_length;
+    if (lower_is(body, "'s")) ++body;
+    const Agent* agent = nullptr;
+    if (dictionary_.match_agent(tokens(), body, end_, &agent) == 0) agent = nullptr;
+    phrase->countries.push_back({country->entry, after, after});
+    if (phrase->head == nullptr) phrase->head = agent != nullptr ? agent : title;
   }
 
   // After a country adjective: ", American, and Turkish" → more countries sharing the head.

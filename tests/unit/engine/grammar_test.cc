@@ -553,5 +553,13 @@ TEST_F(GrammarTest, FightingBetweenSidesGoesBothWays) {
   }
 }
 
+TEST_F(GrammarTest, AnUnknownPersonTakesTheCountryOfTheirApposition) {
+  Analysis general = analyze("General Okello Kagame, chief of the Ugandan military, threatens to invade South Sudan.");
+  const Event* threat = with_trigger(general, "threatens");
+  ASSERT_NE(threat, nullptr) << dump(general);
+  ASSERT_TRUE(threat->source.has_value()) << dump(general);
+  EXPECT_EQ(threat->source->actor.code, "UGAMIL");
+}
+
 }  // namespace
 }  // namespace chronicle
