@@ -509,11 +509,15 @@ class SentenceCoder {
   // `venues`: for meetings and diplomatic cooperation (roots 04, 05) a country or capital after
   // "in"/"at" is where it happened, not a target ("start talks in Saudi Arabia"); an appeal's
   // "in Ukraine" still names whom it concerns.
-  std::vector<int> find_following_target(uint32_t from, const std::vector<int>& sources, bool venues) const {
+  // `agents_end`: a "by" phrase ends the search ("an agreement mediated by Egypt, Qatar and the
+  // U.S.": mediators, not the target); for force it may name the target's side ("intercepts a
+  // missile fired by the Houthis").
+  std::vector<int> find_following_target(uint32_t from, const std::vector<int>& sources, bool venues,
+                                         bool agents_end) const {
     std::vector<int> found;
     for (uint32_t look = from; look < index_.end && look < from + 12; ++look) {
       const Token& current = token(look);
-      if (is_clause_boundary(current) || current.lower == ",") break;
+      if (is_clause_boundary(current) || current.lower == "," || (agents_end && current.lower == "by")) break;
       int mention = index_.actor_at[look - index_.first];
       if (mention < 0) continue;
       if (std::find(sources.begin(), sources.end(), mention) != sources.end()) break;
@@ -1285,7 +1289,8 @@ class SentenceCoder {
       // Search from just after the trigger word, so that an actor inside a gap counts too
       // ("expelled Sudan's ambassador").
       targets = find_following_target(match.trigger_first + 1, sources,
-                                      cameo->code.starts_with("04") || cameo->code.starts_with("05"));
+                                      cameo->code.starts_with("04") || cameo->code.starts_with("05"),
+                                      cameo->code.substr(0, 2) < "14");
     }
     if (sources.empty() && targets.empty() && !place_target) return;
 

@@ -449,6 +449,11 @@ TEST_F(GrammarTest, JointStatementsAreNotAddressedToEachOther) {
   for (const Event& event : joint.events) {
     if (event.root == "01") EXPECT_FALSE(event.target.has_value()) << dump(joint);
   }
+  // Mediators named with "by" are not the parties: "an agreement mediated by Qatar".
+  Analysis mediated = analyze("Armenia and Azerbaijan reach a peace agreement mediated by Qatar and Turkey.");
+  EXPECT_NE(find(mediated, "05", "ARM", "AZE"), nullptr) << dump(mediated);
+  for (const Event& event : mediated.events)
+    EXPECT_TRUE(!event.target || event.target->actor.country != "QAT") << dump(mediated);
   Analysis condemn = analyze("Egypt and Jordan condemn the Israeli strike on Rafah.");
   EXPECT_EQ(find(condemn, "11", "EGY", "JOR"), nullptr) << dump(condemn);
   // A person's current office: Tusk is again Poland's prime minister.
