@@ -963,9 +963,10 @@ class SentenceCoder {
   // whose object it is ("Hamas launched an attack", "held talks").
   std::vector<int> nominal_sources(uint32_t noun, const std::vector<int>& exclude) const {
     std::vector<int> found;
-    for (uint32_t modifier : clause_.nominal_authors(noun)) {
-      for (int mention : phrase_actors(static_cast<int>(modifier))) {
-        // "a drone strike": the weapon is the means; who struck is named elsewhere.
+    // The actors of a phrase, once each, none of `exclude`, and no weapon nobody is named for ("a
+    // drone strike": the weapon is the means; who struck is named elsewhere).
+    auto add = [&](int phrase) {
+      for (int mention : phrase_actors(phrase)) {
         const ActorMention& actor = analysis_.actors[mention];
         if (actor.actor.country.empty() && names_a_weapon(actor.text)) continue;
         if (std::find(exclude.begin(), exclude.end(), mention) == exclude.end() &&
@@ -973,20 +974,14 @@ class SentenceCoder {
           found.push_back(mention);
         }
       }
-    }
+    };
+    for (uint32_t modifier : clause_.nominal_authors(noun)) add(static_cast<int>(modifier));
     if (!found.empty()) return found;
     // "air support from the United Arab Emirates", "rockets from Lebanon": where it comes from,
     // unless a possessor already names the author, even one that is no actor ("the group's
     // withdrawal from Walikale"). A "from" the pattern reads as its target is excluded above.
     if (clause_.children(noun, "nmod:poss").empty()) {
-      for (uint32_t origin : clause_.marked(noun, {"from"})) {
-        for (int mention : phrase_actors(static_cast<int>(origin))) {
-          if (std::find(exclude.begin(), exclude.end(), mention) == exclude.end() &&
-              std::find(found.begin(), found.end(), mention) == found.end()) {
-            found.push_back(mention);
-          }
-        }
-      }
+      for (uint32_t origin : clause_.marked(noun, {"from"})) add(static_cast<int>(origin));
       if (!found.empty()) return found;
     }
     // "an attack perpetrated by the RSF", "strikes carried out by Israel".
@@ -998,14 +993,7 @@ class SentenceCoder {
     // authors of the noun whose "of" phrase this is.
     if (const int owner = clause_.head(noun); owner >= 0 && clause_.relation(noun) == "nmod" &&
                                                 clause_.marker(noun) == "of" && token(owner).tag == "NOUN") {
-      for (uint32_t modifier : clause_.nominal_authors(static_cast<uint32_t>(owner))) {
-        for (int mention : phrase_actors(static_cast<int>(modifier))) {
-          if (std::find(exclude.begin(), exclude.end(), mention) == exclude.end() &&
-              std::find(found.begin(), found.end(), mention) == found.end()) {
-            found.push_back(mention);
-          }
-        }
-      }
+      for (uint32_t modifier : clause_.nominal_authors(static_cast<uint32_t>(owner))) add(static_cast<int>(modifier));
       if (!found.empty()) return found;
     }
     int verb = clause_.head(noun);
