@@ -512,12 +512,16 @@ class SentenceCoder {
   // `agents_end`: a "by" phrase ends the search ("an agreement mediated by Egypt, Qatar and the
   // U.S.": mediators, not the target); for force it may name the target's side ("intercepts a
   // missile fired by the Houthis").
-  std::vector<int> find_following_target(uint32_t from, const std::vector<int>& sources, bool venues,
-                                         bool agents_end) const {
+  std::vector<int> find_following_target(uint32_t from, uint32_t after_trigger, const std::vector<int>& sources,
+                                         bool venues, bool agents_end) const {
     std::vector<int> found;
     for (uint32_t look = from; look < index_.end && look < from + 12; ++look) {
       const Token& current = token(look);
-      if (is_clause_boundary(current) || current.lower == "," || (agents_end && current.lower == "by")) break;
+      // Right after the trigger, "by" names its author ("a mass shooting by Palestinian gunmen").
+      if (is_clause_boundary(current) || current.lower == "," ||
+          (current.lower == "by" && (agents_end || look == after_trigger))) {
+        break;
+      }
       int mention = index_.actor_at[look - index_.first];
       if (mention < 0) continue;
       if (std::find(sources.begin(), sources.end(), mention) != sources.end()) break;
@@ -1276,7 +1280,7 @@ class SentenceCoder {
     if (targets.empty() && !place_target && !passive && cameo->code.rfind("01", 0) != 0) {
       // Search from just after the trigger word, so that an actor inside a gap counts too
       // ("expelled Sudan's ambassador").
-      targets = find_following_target(match.trigger_first + 1, sources,
+      targets = find_following_target(match.trigger_first + 1, match.trigger_last + 1, sources,
                                       cameo->code.starts_with("04") || cameo->code.starts_with("05"),
                                       cameo->code.substr(0, 2) < "14");
     }
@@ -1385,8 +1389,11 @@ class SentenceCoder {
       bool target_coded = target && !target->actor.code.empty();
       if (!source_coded && !target_coded) continue;
       // Without a source only a passive reads as an event ("soldiers were attacked"); an active
-      // verb with no actor before it is mostly a disaster or a market ("a fire kills three").
-      if (!source && !passive) continue;
+      // verb with no actor before it is mostly a disaster or a market ("a fire kills three"). A
+      // noun of force names the event itself: "a large-scale drone attack on Dnipro" is an attack
+      // on Ukraine by someone unnamed. (Other sourceless nouns are mostly references: "the deal
+      // with Russia".)
+      if (!source && !passive && !(match.pattern->nominal && is_one_of(base.root, {"18", "19", "20"}))) continue;
       if (source && target && source->span == target->span) continue;
       // One actor on both sides ("Iran and France held talks about Iran's program") is not an
       // interaction; the same country's different bodies still are (SDNMIL → SDNCVL).

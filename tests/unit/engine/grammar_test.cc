@@ -474,6 +474,13 @@ TEST_F(GrammarTest, AGroupNamedForAnotherCountryIsANamesake) {
 TEST_F(GrammarTest, ForceAgainstAPlaceTargetsItsCountry) {
   Analysis odesa = analyze("Russian forces launch ballistic missiles at the centre of Odesa.");
   EXPECT_NE(find(odesa, "19", "RUS", "UKR"), nullptr) << dump(odesa);
+  // An attack named by its noun is an event even when nobody is named as its author.
+  Analysis unnamed = analyze("A large-scale drone attack on Kharkiv kills three people.");
+  EXPECT_NE(find(unnamed, "19", "-", "UKR"), nullptr) << dump(unnamed);
+  // "by" right after the event noun names its author, never its target.
+  Analysis shooting = analyze("Four Kenyans are injured in a mass shooting by Somali gunmen in Mandera.");
+  for (const Event& event : shooting.events)
+    EXPECT_TRUE(!event.target || event.target->actor.country != "SOM") << dump(shooting);
   // Not the source's own country, nor a side located there later ("police").
   Analysis raid = analyze("Pakistani troops raid a village in Khyber Pakhtunkhwa, Pakistan.");
   for (const Event& event : raid.events) EXPECT_FALSE(event.target.has_value()) << dump(raid);
