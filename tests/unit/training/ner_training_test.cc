@@ -401,11 +401,11 @@ TEST(ShippedNerModel, TestSetF1DoesNotRegress) {
   auto figures = shipped_model_test_figures();
   if (figures.empty()) GTEST_SKIP() << kShippedModelMissing;
   std::cout << format_figures(figures);
-  EXPECT_GE(figure(figures, "F1"), 76.5) << format_figures(figures);  // shipped model: 77.13; the bar (78) is not met yet
+  EXPECT_GE(figure(figures, "F1"), 77.2) << format_figures(figures);  // shipped model: 77.74; the bar (78) is not met yet
 }
 
-// The project's bar: F1 >= 78. NOT MET by the current linear model (77.13 on test, 77.92 on dev;
-// ORG recall is the gap: 53.1 on test). Disabled so that the suite stays green; run it with
+// The project's bar: F1 >= 78. NOT MET by the current linear model (77.74 on test, 78.15 on dev;
+// ORG recall is the gap: 52.5 on test; 810 of 1,088 names right, 813 would do). Disabled so that the suite stays green; run it with
 // --gtest_also_run_disabled_tests, and enable it when a model reaches the bar.
 TEST(ShippedNerModel, DISABLED_TestSetF1MeetsTheBar) {
   auto figures = shipped_model_test_figures();
