@@ -127,17 +127,64 @@ class Resolver {
     return std::nullopt;
   }
 
+  // "The group will continue its attacks on Israel": "its" before the object of a verb is the
+  // verb's subject (shared through conjoined and xcomp verbs), not the nearest body named before
+  // ("... the Israel-Hamas ceasefire and continue its attacks"). The subject is a body's mention,
+  // or "the group" (a definite group noun), which is the latest body named before it, or none.
+  // `decided` is false when the subject is neither (or a person, or missing): the caller then
+  // falls back to the nearest body.
+  const ActorMention* possessor_subject(uint32_t idx, bool& decided) const {
+    decided = false;
+    const Token& word = token(idx);
+    if (word.head < 0 || word.deprel != "nmod:poss") return nullptr;
+    const Token& owned = token(static_cast<uint32_t>(word.head));
+    if (owned.head < 0 || !is_one_of(owned.deprel, {"obj", "obl"})) return nullptr;
+    const Sentence& sentence = analysis_.sentences[word.sentence];
+    int32_t verb = owned.head;
+    for (int steps = 0; steps < 4 && verb >= 0; ++steps) {
+      for (uint32_t look = sentence.first_token; look < sentence.end_token; ++look) {
+        if (token(look).head != verb || token(look).deprel != "nsubj") continue;
+        for (auto it = out_.rbegin(); it != out_.rend() && sentence_of(*it) == word.sentence; ++it) {
+          if (it->range.first_token <= look && look < it->range.end_token) {
+            decided = it->kind != "person" && it->role != "person" && (has_country(*it) || it->actor.code.size() > 3);
+            return decided ? &*it : nullptr;
+          }
+        }
+        const Token& subject = token(look);
+        if (subject.tag == "NOUN" && look > 0 && token(look - 1).lower == "the" &&
+            is_one_of(subject.lower, {"group", "organisation", "organization", "movement", "militia", "faction"})) {
+          decided = true;
+          return antecedent(look, 2, Want::kCollective);
+        }
+        return nullptr;
+      }
+      if (!is_one_of(token(verb).deprel, {"conj", "xcomp"})) break;
+      verb = token(verb).head;
+    }
+    return nullptr;
+  }
+
   // "Russia says (that) it killed ...", "Kenya admits it assisted ...": "it", the subject of a
   // verb in what a country or body says, is the speaker. Only there: elsewhere "it" is as often
   // a thing or expletive ("it is unclear", "it seems") as an actor, and only a full verb counts
   // (not an adjective or noun predicate, not "seem", "appear", "take", ...).
+  // "they" in what a plural speaker says is that speaker ("Puntland forces claim they took over
+  // the towns"), or nobody when the speaker is not a known body: `decided` then tells the caller
+  // not to fall back to the nearest plural before ("Islamic State militants are killed as ...").
   const ActorMention* reported_speaker(uint32_t idx) const {
+    bool decided = false;
+    return reported_speaker(idx, false, decided);
+  }
+  const ActorMention* reported_speaker(uint32_t idx, bool plural_pronoun, bool& decided) const {
+    decided = false;
     const Token& word = token(idx);
     if (word.head < 0 || !word.deprel.starts_with("nsubj")) return nullptr;
     int32_t clause = word.head;
+    // (The verbs of an expletive "it" only: "it takes time", "it seems".)
     if (token(clause).tag != "VERB" ||
-        is_one_of(token(clause).lemma, {"seem", "appear", "happen", "remain", "take", "matter", "mean", "cost", "look",
-                                        "sound", "feel", "become", "rain", "snow", "follow", "turn", "emerge"})) {
+        (!plural_pronoun &&
+         is_one_of(token(clause).lemma, {"seem", "appear", "happen", "remain", "take", "matter", "mean", "cost", "look",
+                                         "sound", "feel", "become", "rain", "snow", "follow", "turn", "emerge"}))) {
       return nullptr;
     }
     // A clause conjoined to the complement is still what was said ("said talks had failed and it
@@ -154,10 +201,13 @@ class Resolver {
     const Sentence& sentence = analysis_.sentences[word.sentence];
     for (uint32_t look = sentence.first_token; look < sentence.end_token; ++look) {
       if (token(look).head != speech || token(look).deprel != "nsubj") continue;
+      const bool plural_speaker = token(look).xpos == "NNS" || token(look).xpos == "NNPS";
+      if (plural_pronoun != plural_speaker) return nullptr;
+      decided = true;
       // The mention over the speaker's head word, a body or a country, never a person.
       for (auto it = out_.rbegin(); it != out_.rend() && sentence_of(*it) == word.sentence; ++it) {
         if (it->range.first_token <= look && look < it->range.end_token)
-          return it->kind != "person" && it->role != "person" && !plural(*it) &&
+          return it->kind != "person" && it->role != "person" && plural(*it) == plural_pronoun &&
                          (has_country(*it) || it->actor.code.size() > 3)
                      ? &*it
                      : nullptr;
@@ -223,11 +273,15 @@ class Resolver {
       if (const ActorMention* found = antecedent(idx, 3, Want::kPerson, {}, excluded ? &*excluded : nullptr))
         out_.push_back(reference(range_of(idx, idx + 1), *found, "person"));
     } else if (is_one_of(lower, {"they", "them", "their"})) {
-      if (const ActorMention* found = antecedent(idx, 2, Want::kPlural))
-        out_.push_back(reference(range_of(idx, idx + 1), *found, "plural"));
+      bool decided = false;
+      const ActorMention* found = lower == "they" ? reported_speaker(idx, true, decided) : nullptr;
+      if (!decided) found = antecedent(idx, 2, Want::kPlural);
+      if (found != nullptr) out_.push_back(reference(range_of(idx, idx + 1), *found, "plural"));
     } else if (lower == "its") {
-      if (const ActorMention* found = antecedent(idx, 2, Want::kCollective))
-        out_.push_back(reference(range_of(idx, idx + 1), *found, "its"));
+      bool decided = false;
+      const ActorMention* found = possessor_subject(idx, decided);
+      if (!decided) found = antecedent(idx, 2, Want::kCollective);
+      if (found != nullptr) out_.push_back(reference(range_of(idx, idx + 1), *found, "its"));
     } else if (lower == "it") {
       if (const ActorMention* found = reported_speaker(idx))
         out_.push_back(reference(range_of(idx, idx + 1), *found, "it"));

@@ -556,5 +556,36 @@ TEST_F(GrammarTest, AnUnknownPersonTakesTheCountryOfTheirApposition) {
   EXPECT_EQ(source_code(general, "threatens"), "UGAMIL") << dump(general);
 }
 
+// "Take over" territory is occupation (192); taking over an office is not an event.
+TEST_F(GrammarTest, TakingOverTerritoryIsOccupation) {
+  Analysis towns = analyze("Al-Shabaab militants took over the towns of Turmasaale and Jalalaqsi.");
+  const Event* taken = with_trigger(towns, "took over");
+  ASSERT_NE(taken, nullptr) << dump(towns);
+  EXPECT_EQ(taken->code, "192");
+  EXPECT_EQ(source_country(towns, "took over"), "SOM") << dump(towns);
+  Analysis office = analyze("Mark Carney takes over as prime minister of Canada.");
+  EXPECT_EQ(with_trigger(office, "takes"), nullptr) << dump(office);
+}
+
+// "Its" before a verb's object is the verb's subject, not the nearest body named before it;
+// "they" in what plural speakers say is those speakers.
+TEST_F(GrammarTest, PossessivesAndPronounsFollowTheClauseSubject) {
+  Analysis stop = analyze(
+      "Trump announces that the United States has reached a ceasefire with the Houthis, with Oman as mediator, "
+      "and will stop its airstrikes.");
+  EXPECT_EQ(source_country(stop, "airstrikes"), "USA") << dump(stop);
+  Analysis group = analyze(
+      "Hezbollah says that the group will respect the truce between Israel and Hamas and continue its attacks on "
+      "Israeli positions.");
+  EXPECT_NE(source_code(group, "attacks"), "PSEREBHMS") << dump(group);
+  Analysis claim = analyze("Ukrainian forces say they shot down 40 Russian drones overnight.");
+  EXPECT_EQ(source_code(claim, "shot"), "UKRMIL") << dump(claim);
+  // Speakers who are no known body leave "they" unresolved rather than take the nearest plural.
+  Analysis unknown = analyze(
+      "Thirteen Islamic State militants are killed in fighting as local forces claim they took over the town of "
+      "Dhadar.");
+  EXPECT_NE(source_code(unknown, "took"), "IMGMUSISI") << dump(unknown);
+}
+
 }  // namespace
 }  // namespace chronicle
