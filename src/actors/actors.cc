@@ -115,6 +115,10 @@ struct Phrase {
   uint32_t name_first = 0, name_end = 0;  // a personal name read from the text
   bool former = false;
   bool title_before_name = false;
+  // The name is a proper name read after a country because an agent follows it ("Ethiopian
+  // National Defense Forces"): that agent is the phrase's head. (Without a country before it,
+  // "Puntland forces" is read on as before: the name's own place gives the country.)
+  bool name_before_agent = false;
   // A surname that refers back to a person named in full earlier in the document ("Wong").
   std::optional<ActorMention> earlier_person;
   // A person registered by an earlier report (KnownPeople), named by tokens [name_first, name_end).
@@ -243,7 +247,7 @@ class SentenceReader {
       }
       uint32_t name_length = read_name(idx, &matches);
       if (agent_length > 0 && agent_length >= name_length && phrase->person == nullptr &&
-          phrase->name_end == 0) {
+          (phrase->name_end == 0 || (phrase->name_before_agent && phrase->head == nullptr))) {
         phrase->head = agent;
         if (!phrase->role_text.empty()) phrase->role_text += ' ';
         phrase->role_text += agent->phrase;
@@ -349,6 +353,7 @@ class SentenceReader {
               !following->is_title) {
             phrase->name_first = idx;
             phrase->name_end = run_end;
+            phrase->name_before_agent = !phrase->countries.empty();
             idx = run_end;
             progressed = true;
             continue;

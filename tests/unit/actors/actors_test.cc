@@ -152,6 +152,16 @@ TEST_F(ActorsTest, OrganisationsAndGroups) {
   EXPECT_EQ(group->kind, "group");
 }
 
+// A country's body named by a proper name and an agent is one mention, the agent its sector:
+// not "Ethiopian National Defense" (the country) and "Forces" (nobody's military).
+TEST_F(ActorsTest, ProperNameBetweenCountryAndAgentIsOneBody) {
+  Analysis analysis = analyze("Ethiopian National Defense Forces attacked the town.");
+  const ActorMention* army = find(analysis, "Ethiopian");
+  ASSERT_NE(army, nullptr) << dump(analysis);
+  EXPECT_EQ(army->text, "Ethiopian National Defense Forces") << dump(analysis);
+  EXPECT_EQ(army->actor.code, "ETHMIL") << dump(analysis);
+}
+
 TEST_F(ActorsTest, EntitiesLabelPeopleAfterTitles) {
   Analysis analysis = analyze("Prime Minister Ama Owusu visited the Kumasi Regional Council.");
   bool person = false, organisation = false;
