@@ -314,7 +314,19 @@ struct Tables {
   StringMap<std::vector<uint32_t>> agents_by_first_word;
   std::vector<PersonKey> person_keys;
   StringMap<std::vector<uint32_t>> person_keys_by_key;  // key → indexes into person_keys
+  // One-word demonyms by their spellings one letter off: each demonym key and every key with one
+  // letter deleted → the pattern (kAmbiguousVariant when two demonyms share it). See
+  // misspelt_demonym().
+  StringMap<uint32_t> demonym_variants;
 };
+
+constexpr uint32_t kAmbiguousVariant = UINT32_MAX;
+
+// The endings a misspelt demonym must keep ("Ghanian", "Ukranian", "Columbian"): a word that ends
+// otherwise ("Indiana", "Germain") is some other name.
+bool demonym_ending(std::string_view key) {
+  return key.ends_with("an") || key.ends_with("ese") || key.ends_with("ish") || key.ends_with("i");
+}
 
 // Collects errors; the load fails when there is any.
 class Errors {
@@ -784,6 +796,22 @@ void index_names(const std::vector<ActorEntry>& entries, const std::vector<Entry
   for (uint32_t pattern_idx = 0; pattern_idx < data->names.size(); ++pattern_idx) {
     data->names_by_first_word[data->names[pattern_idx].words.front()].push_back(pattern_idx);
   }
+  // Spellings one letter off of one-word country demonyms of six letters or more.
+  for (uint32_t pattern_idx = 0; pattern_idx < data->names.size(); ++pattern_idx) {
+    const NamePattern& pattern = data->names[pattern_idx];
+    if (pattern.words.size() != 1 || pattern.key.size() < 6 || !demonym_ending(pattern.key)) continue;
+    const bool demonym = std::any_of(pattern.targets.begin(), pattern.targets.end(), [&](const NameTarget& target) {
+      return target.how == NameKind::kAdjective && entries[target.entry].kind == "country";
+    });
+    if (!demonym) continue;
+    auto add = [&](std::string variant) {
+      auto [found, added] = data->demonym_variants.emplace(std::move(variant), pattern_idx);
+      if (!added && found->second != pattern_idx) found->second = kAmbiguousVariant;
+    };
+    add(pattern.key);
+    for (size_t drop = 0; drop < pattern.key.size(); ++drop)
+      add(pattern.key.substr(0, drop) + pattern.key.substr(drop + 1));
+  }
 }
 
 }  // namespace
@@ -824,7 +852,7 @@ size_t ActorDictionary::match_name(const std::vector<Token>& tokens, size_t firs
   if (first >= end) return 0;
   TokenWords text(tokens, first, end);
   const auto bucket = data_->names_by_first_word.find(first_word(text.key(0)));
-  if (bucket == data_->names_by_first_word.end()) return 0;
+  if (bucket == data_->names_by_first_word.end()) return misspelt_demonym(tokens, first, text.key(0), matches);
   size_t best = 0;
   const NamePattern* best_pattern = nullptr;
   std::array<uint8_t, kMaxPatternWords> word_token{};
@@ -865,7 +893,47 @@ size_t ActorDictionary::match_name(const std::vector<Token>& tokens, size_t firs
       if (accepted) matches->push_back({&data_->entries[target.entry], target.how});
     }
   }
+  if (best == 0) return misspelt_demonym(tokens, first, text.key(0), matches);
   return best;
+}
+
+size_t ActorDictionary::misspelt_demonym(const std::vector<Token>& tokens, size_t first, const std::string& key,
+                                         std::vector<NameMatch>* matches) const {
+  const Token& token = tokens[first];
+  // A capitalised single word the tagger (if it ran) reads as a name or an adjective, keeping a
+  // demonym's ending; not part of a hyphenated compound.
+  if (!token.capitalized || key.size() < 6 || key.find(' ') != std::string::npos || !demonym_ending(key)) return 0;
+  if (!token.tag.empty() && token.tag != "ADJ" && token.tag != "PROPN" && token.tag != "NOUN") return 0;
+  if (text::continues_compound(tokens, first) || text::is_joining_hyphen(tokens, first + 1)) return 0;
+  // One letter deleted, inserted or replaced: the word, or a one-letter deletion of it, is a
+  // demonym's key or one of its deletions. The demonym must end as the word does.
+  uint32_t found = kAmbiguousVariant;
+  auto look = [&](const std::string& variant) {
+    auto hit = data_->demonym_variants.find(variant);
+    if (hit == data_->demonym_variants.end()) return true;
+    if (hit->second == kAmbiguousVariant || (found != kAmbiguousVariant && found != hit->second)) return false;
+    found = hit->second;
+    return true;
+  };
+  bool unique = look(key);
+  for (size_t drop = 0; drop < key.size() && unique; ++drop) unique = look(key.substr(0, drop) + key.substr(drop + 1));
+  if (!unique || found == kAmbiguousVariant) return 0;
+  const NamePattern& pattern = data_->names[found];
+  // A deletion on both sides may be two edits apart ("Salman", "Samoan"): check.
+  if (detail::bounded_edit_distance(pattern.key, key, 1) > 1) return 0;
+  if (pattern.key.substr(pattern.key.size() - 2) != key.substr(key.size() - 2)) return 0;
+  // Names one letter off a demonym mostly differ at the start ("Hermann", "Siberian", "Fujian",
+  // "Dalian"): the first three letters must agree. A surname after a first name ("George
+  // Kennan") is no demonym either.
+  if (pattern.key.compare(0, 3, key, 0, 3) != 0) return 0;
+  if (first > 0 && tokens[first - 1].capitalized && tokens[first - 1].sentence == token.sentence &&
+      !text::is_one_of(tokens[first - 1].lower, {"the", "a", "an"}))
+    return 0;
+  if (matches != nullptr) {
+    for (const NameTarget& target : pattern.targets)
+      if (target.how == NameKind::kAdjective) matches->push_back({&data_->entries[target.entry], target.how});
+  }
+  return 1;
 }
 
 size_t ActorDictionary::match_agent(const std::vector<Token>& tokens, size_t first, size_t end,

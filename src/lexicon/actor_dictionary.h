@@ -91,6 +91,12 @@ class ActorDictionary {
   static const Role* role_at(const ActorEntry& entry, std::string_view date);
 
  private:
+  // When no name starts at `first`: a capitalised word one letter off a country's demonym of six
+  // letters or more, with its ending ("Ghanian", "Ukranian", "Columbian"; not "Indiana"), is that
+  // demonym when only one demonym is that close. Case rules and the misspelling's own
+  // capitalisation stand in for the name's.
+  size_t misspelt_demonym(const std::vector<Token>& tokens, size_t first, const std::string& key,
+                          std::vector<NameMatch>* matches) const;
   struct Data;
   std::shared_ptr<const Data> data_;
 };

@@ -288,6 +288,23 @@ TEST_F(RealData, CountriesByNameAdjectiveAndCapital) {
   EXPECT_EQ(match("Islamic Republic said").second, std::set<std::string>{"IRN"});
 }
 
+// Demonyms one letter off, as reports misspell them; names one letter off a demonym are not.
+TEST_F(RealData, MisspeltDemonyms) {
+  EXPECT_EQ(match("Ghanian soldiers").second, std::set<std::string>{"GHA"});
+  EXPECT_EQ(how("Ghanian soldiers"), NameKind::kAdjective);
+  EXPECT_EQ(match("Ukranian drones").second, std::set<std::string>{"UKR"});
+  EXPECT_EQ(match("Columbian police").second, std::set<std::string>{"COL"});
+  EXPECT_EQ(match("Portugese officials").second, std::set<std::string>{"PRT"});
+  EXPECT_EQ(match("Hermann said").first, 0u);   // "German": another first letter
+  EXPECT_EQ(match("Siberian cold").first, 0u);  // "Liberian"
+  EXPECT_EQ(match("Fujian province").first, 0u);  // "Fijian"
+  EXPECT_EQ(match("Indiana police").first, 0u);  // "Indian", but not its ending
+  EXPECT_EQ(match("ghanian").first, 0u);        // demonyms are capitalised
+  EXPECT_EQ(match("George Kennan").first, 0u);  // "Kenyan" after a first name
+  const std::vector<Token> tokens = tokens_of("George Kennan wrote");
+  EXPECT_EQ(dictionary_->match_name(tokens, 1, tokens.size(), nullptr), 0u);
+}
+
 TEST_F(RealData, CaseRules) {
   EXPECT_EQ(match("russian").first, 0u);     // demonyms are capitalised
   EXPECT_EQ(match("us and them").first, 0u); // "us" is a pronoun, "US" a country
