@@ -1115,7 +1115,7 @@ class SentenceCoder {
   }
 
   // Negation and modality read from the tree: "not"/"never" on the verb, a governing "refused
-  // to"/"denied", a modal or future auxiliary, a governing "plans to"/"expected to".
+  // to"/"denied", "prevent ... from", a modal or future auxiliary, a governing "plans to"/"expected to".
   void tree_modality(const Match& match, Event* event) const {
     if (!clause_.parsed()) return;
     uint32_t verb = match.trigger_first;
@@ -1130,6 +1130,23 @@ class SentenceCoder {
       if (!event->hedged && is_one_of(token(aux).lower, {"could", "may", "might", "would", "will", "shall", "should", "'ll"})) {
         event->hedged = true;
         event->hedge_cue = cue(aux);
+      }
+    }
+    // Kept from happening: "a bill to prevent Trump from using military force against Iran",
+    // "bars UNRWA from operating". The gerund's "from" and a verb of keeping a few words before
+    // it (read from the words: the parser often hangs the gerund elsewhere).
+    if (!event->negated) {
+      for (uint32_t mark : clause_.children(verb, "mark")) {
+        if (token(mark).lower != "from") continue;
+        for (uint32_t look = mark; look-- > index_.first && mark - look <= 6;) {
+          if (token(look).tag == "VERB" && is_one_of(token(look).lemma, {"prevent", "bar", "ban", "block", "stop", "keep",
+                                                                         "forbid", "prohibit", "deter", "dissuade",
+                                                                         "restrain"})) {
+            event->negated = true;
+            event->negation_cue = cue(look);
+            break;
+          }
+        }
       }
     }
     int governor = clause_.governor(verb);

@@ -587,5 +587,21 @@ TEST_F(GrammarTest, PossessivesAndPronounsFollowTheClauseSubject) {
   EXPECT_NE(source_code(unknown, "took"), "IMGMUSISI") << dump(unknown);
 }
 
+// What someone is kept from doing did not happen; military force against a country is 190, not
+// the repression of 175.
+TEST_F(GrammarTest, WhatIsPreventedDidNotHappen) {
+  Analysis bill = analyze(
+      "A senator introduces a bill to prevent President Donald Trump from using military force against Iran.");
+  const Event* force = with_trigger(bill, "using");
+  ASSERT_NE(force, nullptr) << dump(bill);
+  EXPECT_EQ(force->code, "190") << dump(bill);
+  EXPECT_TRUE(force->negated) << dump(bill);
+  Analysis used = analyze("Kenyan police used force against protesters in Nairobi.");
+  const Event* repression = with_trigger(used, "used");
+  ASSERT_NE(repression, nullptr) << dump(used);
+  EXPECT_EQ(repression->code, "175");
+  EXPECT_FALSE(repression->negated);
+}
+
 }  // namespace
 }  // namespace chronicle
