@@ -1276,6 +1276,16 @@ class SentenceCoder {
       if (match.pattern->code == "041" && token(match.trigger_first).lemma == "call") {
         const int object = clause_.object(match.trigger_first);
         if (object >= 0 && index_.token_actor(static_cast<uint32_t>(object)) < 0) return;
+        // Nor when it names the actor something: "calls Zelenskyy a dictator" (the name read
+        // as the verb's xcomp, or as an indefinite apposition of the object).
+        for (uint32_t predicate : clause_.children(match.trigger_first, "xcomp"))
+          if (token(predicate).tag != "VERB") return;  // "calls Erdogan to discuss" is a call
+        if (object >= 0) {
+          for (uint32_t name : clause_.children(static_cast<uint32_t>(object), "appos")) {
+            for (uint32_t det : clause_.children(name, "det"))
+              if (token(name).tag == "NOUN" && is_one_of(token(det).lower, {"a", "an"})) return;
+          }
+        }
       }
     }
     // Word order fills what the parse left open, except a subject the parse found that is no

@@ -400,6 +400,11 @@ TEST_F(GrammarTest, CallingSomethingANameIsNoPhoneCall) {
   for (const Event& event : named.events) EXPECT_NE(event.code, "041") << dump(named);
   Analysis phoned = analyze("The Kenyan president calls Ethiopian Prime Minister Abiy Ahmed.");
   EXPECT_NE(find(phoned, "04", "KEN", "ETH"), nullptr) << dump(phoned);
+  // Calling a person something is no call either; calling them to discuss something is.
+  Analysis insulted = analyze("U.S. President Donald Trump calls Ukrainian President Volodymyr Zelenskyy a \"dictator\".");
+  for (const Event& event : insulted.events) EXPECT_NE(event.code, "041") << dump(insulted);
+  Analysis purpose = analyze("Russian President Vladimir Putin calls Recep Tayyip Erdogan to discuss the war in Syria.");
+  EXPECT_NE(find(purpose, "04", "RUS", "TUR"), nullptr) << dump(purpose);
   // "at each other": the coordinated subjects are the sides, not the weapons.
   Analysis fire = analyze("Armenia and Azerbaijan continue to launch missiles and drones at each other.");
   EXPECT_NE(find(fire, "19", "ARM", "AZE"), nullptr) << dump(fire);
