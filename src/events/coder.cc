@@ -1311,6 +1311,17 @@ class SentenceCoder {
                                       cameo->code.starts_with("04") || cameo->code.starts_with("05"),
                                       cameo->code.substr(0, 2) < "14");
     }
+    // What the pattern's last word names is the event's object, not a side, when it is a bare
+    // sector: "sharing military intelligence" shares information, the intelligence service
+    // (SPY) is no target.
+    const auto own_words = [&](int mention) {
+      const ActorMention& actor = analysis_.actors[static_cast<size_t>(mention)];
+      return actor.actor.country.empty() && actor.actor.code == actor.actor.sector &&
+             actor.range.first_token > match.trigger_first &&
+             actor.range.end_token == match.trigger_last + 1;
+    };
+    std::erase_if(targets, own_words);
+    std::erase_if(sources, own_words);
     if (sources.empty() && targets.empty() && !place_target) return;
 
     Event base;

@@ -608,5 +608,20 @@ TEST_F(GrammarTest, WhatIsPreventedDidNotHappen) {
   EXPECT_FALSE(repression->negated);
 }
 
+// What the pattern's own last word names is what the event is about, not a side: shared
+// intelligence is no intelligence service.
+TEST_F(GrammarTest, ThePatternsOwnWordsAreNoSide) {
+  Analysis shared = analyze("France will continue sharing military intelligence to Ukraine.");
+  const Event* sharing = with_trigger(shared, "sharing");
+  ASSERT_NE(sharing, nullptr) << dump(shared);
+  EXPECT_TRUE(!sharing->target || sharing->target->actor.code != "SPY") << dump(shared);
+  // An organisation named by the pattern's words is still the target.
+  Analysis left = analyze("Argentina announces that it will withdraw from the World Health Organization.");
+  EXPECT_NE(find(left, "16", "ARG", ""), nullptr) << dump(left);
+  bool who = false;
+  for (const Event& event : left.events) who |= event.target && event.target->actor.code == "IGOUNOHLHWHO";
+  EXPECT_TRUE(who) << dump(left);
+}
+
 }  // namespace
 }  // namespace chronicle
