@@ -344,6 +344,18 @@ class Resolver {
       pair(mention.range, mention.actor.sector);
       return true;
     }
+    // "the Biden administration", "the Netanyahu government": a person named right before a
+    // government's word heads it, and it is of the person's country (not of a place nearby).
+    if (!out_.empty() && out_.back().range.end_token == first && out_.back().kind == "person" &&
+        has_country(out_.back()) &&
+        is_one_of(token(mention.range.end_token - 1).lower, {"administration", "government", "cabinet", "regime"})) {
+      mention.actor.country = out_.back().actor.country;
+      mention.actor.code = mention.actor.country + mention.actor.sector;
+      mention.actor_id = mention.actor.country;
+      mention.role = out_.back().text + " " + mention.text;
+      mention.kind = "reference";
+      return false;
+    }
     // "its army", "their delegation": the possessive's referent, resolved just before.
     if (is_one_of(before, {"its", "their"}) && !out_.empty() && out_.back().range.first_token == first - 1 &&
         out_.back().kind == "reference" && has_country(out_.back())) {

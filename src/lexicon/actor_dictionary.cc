@@ -864,7 +864,21 @@ size_t ActorDictionary::match_name(const std::vector<Token>& tokens, size_t firs
   auto proper = [&](const NameTarget& target, size_t covered) {
     if (covered != 1 || data_->entries[target.entry].kind != "person") return true;
     const std::string& tag = tokens[first].tag;
-    if (!tag.empty() && tag != "PROPN") return false;
+    // Capitalised inside a sentence, a common noun is a name all the same: "the Trump
+    // administration" (the tagger reads "trump"). After "the" only as a modifier of a noun
+    // ("the Moon" is no Moon Jae-in).
+    const auto lower_noun_next = [&] {
+      return first + 1 < end && tokens[first + 1].tag == "NOUN" && !tokens[first + 1].capitalized;
+    };
+    const bool inside_sentence =
+        first > 0 && tokens[first - 1].sentence == tokens[first].sentence && tokens[first].capitalized &&
+        tag == "NOUN" &&
+        ((!tokens[first - 1].capitalized && !text::is_one_of(tokens[first - 1].lower, {"the", "a", "an"})) ||
+         (text::is_one_of(tokens[first - 1].lower, {"the", "a", "an"}) && lower_noun_next()));
+    if (!tag.empty() && tag != "PROPN" && !inside_sentence) return false;
+    // After "the" a one-word name is a thing ("the Moon"), unless it modifies a noun ("the
+    // Putin regime").
+    if (first > 0 && tokens[first - 1].lower == "the" && !lower_noun_next()) return false;
     return !(first + 1 < end && tokens[first + 1].tag == "PROPN" && tokens[first + 1].capitalized);
   };
   for (uint32_t pattern_idx : bucket->second) {

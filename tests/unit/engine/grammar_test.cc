@@ -157,7 +157,9 @@ TEST_F(GrammarTest, NegationAndModalityFromTheTree) {
   EXPECT_FALSE(threat->negated);
   Analysis planned = analyze("Brazil plans to send troops to Haiti.");
   for (const Event& event : planned.events)
-    if (country(event.source) == "BRA" && event.root != "01") EXPECT_TRUE(event.hedged) << dump(planned);
+    if (country(event.source) == "BRA" && event.root != "01") {
+      EXPECT_TRUE(event.hedged) << dump(planned);
+    }
 }
 
 TEST_F(GrammarTest, PronounAndSurnameReferences) {
@@ -388,7 +390,9 @@ TEST_F(GrammarTest, WhoIsBehindAnEventNoun) {
   Analysis warrant = analyze(
       "Hungary criticised the tribunal's issuance of an arrest warrant for Israeli prime minister Benjamin Netanyahu.");
   for (const Event& event : warrant.events) {
-    if (event.trigger_text.starts_with("arrest warrant")) EXPECT_FALSE(event.source.has_value()) << dump(warrant);
+    if (event.trigger_text.starts_with("arrest warrant")) {
+      EXPECT_FALSE(event.source.has_value()) << dump(warrant);
+    }
   }
   // The author of the noun whose "of" phrase the event is.
   Analysis launch = analyze("Sudan condemned the RSF's launch of an offensive on El Fasher.");
@@ -444,7 +448,9 @@ TEST_F(GrammarTest, JointStatementsAreNotAddressedToEachOther) {
   const Event* statement = with_trigger(joint, "release");
   ASSERT_NE(statement, nullptr) << dump(joint);
   for (const Event& event : joint.events) {
-    if (event.root == "01") EXPECT_FALSE(event.target.has_value()) << dump(joint);
+    if (event.root == "01") {
+      EXPECT_FALSE(event.target.has_value()) << dump(joint);
+    }
   }
   // Mediators named with "by" are not the parties: "an agreement mediated by Qatar".
   Analysis mediated = analyze("Armenia and Azerbaijan reach a peace agreement mediated by Qatar and Turkey.");
@@ -552,7 +558,9 @@ TEST_F(GrammarTest, FightingBetweenSidesGoesBothWays) {
   // Allies fight alongside each other, not against.
   Analysis allies = analyze("Romanian mercenaries fighting alongside the Congolese army surrender to the M23.");
   for (const Event& event : allies.events) {
-    if (event.root == "19") EXPECT_FALSE(event.target && event.target->actor.country == "COD") << dump(allies);
+    if (event.root == "19") {
+      EXPECT_FALSE(event.target && event.target->actor.country == "COD") << dump(allies);
+    }
   }
 }
 
@@ -621,6 +629,15 @@ TEST_F(GrammarTest, ThePatternsOwnWordsAreNoSide) {
   bool who = false;
   for (const Event& event : left.events) who |= event.target && event.target->actor.code == "IGOUNOHLHWHO";
   EXPECT_TRUE(who) << dump(left);
+}
+
+// "The Trump administration" is the government of Trump's country, whatever the tagger makes of
+// "Trump" and whatever place the report names; "the Moon" is nobody.
+TEST_F(GrammarTest, APersonsAdministrationIsTheirCountrysGovernment) {
+  Analysis orders = analyze("The Trump administration orders the U.S. military to plan options in Panama.");
+  EXPECT_EQ(source_code(orders, "orders"), "USAGOV") << dump(orders);
+  Analysis moon = analyze("South Korea plans a mission to the Moon in 2027.");
+  for (const ActorMention& mention : moon.actors) EXPECT_NE(mention.text, "Moon") << dump(moon);
 }
 
 }  // namespace
