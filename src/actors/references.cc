@@ -128,38 +128,30 @@ class Resolver {
   }
 
   // "The group will continue its attacks on Israel": "its" before the object of a verb is the
-  // verb's subject (shared through conjoined and xcomp verbs), not the nearest body named before
-  // ("... the Israel-Hamas ceasefire and continue its attacks"). The subject is a body's mention,
-  // or "the group" (a definite group noun), which is the latest body named before it, or none.
+  // verb's subject (own_subject: shared through conjoined and xcomp verbs), not the nearest body
+  // named before ("... the Israel-Hamas ceasefire and continue its attacks"). The subject is a
+  // body's mention, or "the group" (a definite group noun), which is the latest body named before
+  // it, or none.
   // `decided` is false when the subject is neither (or a person, or missing): the caller then
   // falls back to the nearest body.
   const ActorMention* possessor_subject(uint32_t idx, bool& decided) const {
     decided = false;
     const Token& word = token(idx);
     if (word.head < 0 || word.deprel != "nmod:poss") return nullptr;
-    const Token& owned = token(static_cast<uint32_t>(word.head));
-    if (owned.head < 0 || !is_one_of(owned.deprel, {"obj", "obl"})) return nullptr;
-    const Sentence& sentence = analysis_.sentences[word.sentence];
-    int32_t verb = owned.head;
-    for (int steps = 0; steps < 4 && verb >= 0; ++steps) {
-      for (uint32_t look = sentence.first_token; look < sentence.end_token; ++look) {
-        if (token(look).head != verb || token(look).deprel != "nsubj") continue;
-        for (auto it = out_.rbegin(); it != out_.rend() && sentence_of(*it) == word.sentence; ++it) {
-          if (it->range.first_token <= look && look < it->range.end_token) {
-            decided = it->kind != "person" && it->role != "person" && (has_country(*it) || it->actor.code.size() > 3);
-            return decided ? &*it : nullptr;
-          }
-        }
-        const Token& subject = token(look);
-        if (subject.tag == "NOUN" && look > 0 && token(look - 1).lower == "the" &&
-            is_one_of(subject.lower, {"group", "organisation", "organization", "movement", "militia", "faction"})) {
-          decided = true;
-          return antecedent(look, 2, Want::kCollective);
-        }
-        return nullptr;
+    const std::optional<TokenRange> subject_range = own_subject(static_cast<uint32_t>(word.head));
+    if (!subject_range) return nullptr;
+    const uint32_t look = subject_range->first_token;
+    for (auto it = out_.rbegin(); it != out_.rend() && sentence_of(*it) == word.sentence; ++it) {
+      if (it->range.first_token <= look && look < it->range.end_token) {
+        decided = it->kind != "person" && it->role != "person" && (has_country(*it) || it->actor.code.size() > 3);
+        return decided ? &*it : nullptr;
       }
-      if (!is_one_of(token(verb).deprel, {"conj", "xcomp"})) break;
-      verb = token(verb).head;
+    }
+    const Token& subject = token(look);
+    if (subject.tag == "NOUN" && look > 0 && token(look - 1).lower == "the" &&
+        is_one_of(subject.lower, {"group", "organisation", "organization", "movement", "militia", "faction"})) {
+      decided = true;
+      return antecedent(look, 2, Want::kCollective);
     }
     return nullptr;
   }
