@@ -348,6 +348,18 @@ class Resolver {
       mention.kind = "reference";
       return false;
     }
+    // "the Chinese PLA Navy and Air Force": a body with no country, conjoined right after a
+    // country's body, is that country's (not of a place nearby: "... around Taiwan").
+    if (is_one_of(before, {"and", "or"}) && first >= 2 && !out_.empty() &&
+        out_.back().range.end_token == first - 1 && has_country(out_.back()) && out_.back().kind != "person" &&
+        out_.back().role != "person" && out_.back().actor.code.size() > 3) {
+      mention.actor.country = out_.back().actor.country;
+      mention.actor.code = mention.actor.country + mention.actor.sector;
+      mention.actor_id = mention.actor.country;
+      mention.role = mention.text;
+      mention.kind = "reference";
+      return false;
+    }
     // "its army", "their delegation": the possessive's referent, resolved just before.
     if (is_one_of(before, {"its", "their"}) && !out_.empty() && out_.back().range.first_token == first - 1 &&
         out_.back().kind == "reference" && has_country(out_.back())) {

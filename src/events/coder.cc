@@ -964,8 +964,8 @@ class SentenceCoder {
   }
 
   // The authors of a nominal event: actors modifying the noun, else the subject of a light verb
-  // whose object it is ("Hamas launched an attack", "held talks").
-  std::vector<int> nominal_sources(uint32_t noun, const std::vector<int>& exclude) const {
+  // whose object it is ("Hamas launched an attack", "held talks"), unless `by_subject` is false.
+  std::vector<int> nominal_sources(uint32_t noun, const std::vector<int>& exclude, bool by_subject = true) const {
     std::vector<int> found;
     // The actors of a phrase, once each, none of `exclude`, and no weapon nobody is named for ("a
     // drone strike": the weapon is the means; who struck is named elsewhere).
@@ -1001,7 +1001,8 @@ class SentenceCoder {
       if (!found.empty()) return found;
     }
     int verb = clause_.head(noun);
-    if (verb >= 0 && clause_.relation(noun) == "obj") return phrase_actors(clause_.subject(static_cast<uint32_t>(verb)));
+    if (by_subject && verb >= 0 && clause_.relation(noun) == "obj")
+      return phrase_actors(clause_.subject(static_cast<uint32_t>(verb)));
     return found;
   }
 
@@ -1029,7 +1030,11 @@ class SentenceCoder {
     out->sources = match.sources;
     out->targets = match.targets;
     if (nominal) {
-      if (out->sources.empty()) out->sources = nominal_sources(trigger, out->targets);
+      // "following the attack" read as a verb and its object: as after the preposition (below).
+      const int host = clause_.head(trigger);
+      const bool followed = match.pattern->code.substr(0, 2) >= "14" && host >= 0 &&
+                            clause_.relation(trigger) == "obj" && token(static_cast<uint32_t>(host)).lower == "following";
+      if (out->sources.empty()) out->sources = nominal_sources(trigger, out->targets, !followed);
       if (out->targets.empty() && match.target_place < 0 && !statement) {
         for (uint32_t argument : clause_.marked(trigger, {"against", "on", "with", "to", "at", "into", "toward", "towards", "between"})) {
           out->targets = phrase_actors(static_cast<int>(argument));
@@ -1042,7 +1047,7 @@ class SentenceCoder {
       // ("Israeli forces kill one person ... in a raid on the village", "pledges aid following
       // talks with Syria"); of a passive one, the subject is the victim ("are wounded in a
       // shooting near Brukhin"), so the author is unnamed and word order must not guess it.
-      bool unnamed = false;
+      bool unnamed = followed && out->sources.empty();
       if (out->sources.empty() && clause_.relation(trigger) == "obl" && !clause_.marker(trigger).empty()) {
         const int verb = clause_.head(trigger);
         // Not for fighting, which has no victims and authors: "two soldiers and five insurgents
@@ -1062,6 +1067,12 @@ class SentenceCoder {
                                              : clause_.subject(static_cast<uint32_t>(verb)));
           }
           unnamed = !mutual_words(match);
+        } else if (verb >= 0 && match.pattern->code.substr(0, 2) >= "14" &&
+                   is_one_of(clause_.marker(trigger), {"after", "following", "amid", "since", "despite", "before"})) {
+          // An attack or protest the main clause follows is someone else's: "Pakistan closes its
+          // border with India following the attack on tourists in Pahalgam". (Talks it follows
+          // were the subject's too: "pledges aid following talks with Syria".)
+          unnamed = true;
         } else if (verb >= 0) {
           out->sources = phrase_actors(clause_.subject(static_cast<uint32_t>(verb)));
           std::erase_if(out->sources, [&](int mention) {

@@ -640,5 +640,25 @@ TEST_F(GrammarTest, APersonsAdministrationIsTheirCountrysGovernment) {
   for (const ActorMention& mention : moon.actors) EXPECT_NE(mention.text, "Moon") << dump(moon);
 }
 
+// An attack the main clause follows is not the subject's: "Pakistan closes its border following
+// the attack" (after the preposition, or "following" read as a verb).
+TEST_F(GrammarTest, TheAttackAClauseFollowsIsSomeoneElses) {
+  Analysis closes = analyze("Pakistan closes its land border with India following the attack on tourists in Pahalgam.");
+  EXPECT_NE(source_country(closes, "attack"), "PAK") << dump(closes);
+  Analysis after = analyze("Pakistan closes its border with India after the attack on tourists in Pahalgam.");
+  EXPECT_NE(source_country(after, "attack"), "PAK") << dump(after);
+}
+
+// A body with no country conjoined right after a country's body is that country's.
+TEST_F(GrammarTest, AConjoinedBodyTakesTheCountryBeforeIt) {
+  Analysis drills = analyze("The Chinese PLA Navy and Air Force conduct large-scale military exercises around Taiwan.");
+  for (const ActorMention& mention : drills.actors) {
+    if (mention.text == "Air Force") {
+      EXPECT_EQ(mention.actor.code, "CHNMIL") << dump(drills);
+    }
+  }
+  for (const Event& event : drills.events) EXPECT_NE(event.source ? event.source->actor.code : "", "TWNMIL") << dump(drills);
+}
+
 }  // namespace
 }  // namespace chronicle
