@@ -1126,7 +1126,8 @@ class SentenceCoder {
   }
 
   // Negation and modality read from the tree: "not"/"never" on the verb, a governing "refused
-  // to"/"denied", "prevent ... from", a modal or future auxiliary, a governing "plans to"/"expected to".
+  // to"/"denied", "prevent ... from", a modal or future auxiliary, a governing "plans
+  // to"/"expected to".
   void tree_modality(const Match& match, Event* event) const {
     if (!clause_.parsed()) return;
     uint32_t verb = match.trigger_first;
