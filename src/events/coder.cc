@@ -1006,6 +1006,19 @@ class SentenceCoder {
     return found;
   }
 
+  // An attack or protest (roots 14-20) the main clause follows is someone else's: "Pakistan
+  // closes its border with India following the attack on tourists in Pahalgam" (the noun after
+  // "after", "following", "amid", ..., or the object of "following" read as a verb). Talks it
+  // follows were the subject's too: "pledges aid following talks with Syria".
+  bool followed_attack(const Match& match, uint32_t noun) const {
+    if (match.pattern->code.substr(0, 2) < "14") return false;
+    const int host = clause_.head(noun);
+    if (host < 0) return false;
+    if (clause_.relation(noun) == "obj") return token(static_cast<uint32_t>(host)).lower == "following";
+    return clause_.relation(noun) == "obl" &&
+           is_one_of(clause_.marker(noun), {"after", "following", "amid", "since", "despite", "before"});
+  }
+
   // Source and target of a match from the parse. Slots the pattern filled are kept; the rest come
   // from the tree. Returns false when the sentence has no parse (the caller then reads word order).
   struct ParsedArguments {
@@ -1030,10 +1043,8 @@ class SentenceCoder {
     out->sources = match.sources;
     out->targets = match.targets;
     if (nominal) {
-      // "following the attack" read as a verb and its object: as after the preposition (below).
-      const int host = clause_.head(trigger);
-      const bool followed = match.pattern->code.substr(0, 2) >= "14" && host >= 0 &&
-                            clause_.relation(trigger) == "obj" && token(static_cast<uint32_t>(host)).lower == "following";
+      // After the preposition it is decided below, after passives; read as a verb's object, here.
+      const bool followed = clause_.relation(trigger) == "obj" && followed_attack(match, trigger);
       if (out->sources.empty()) out->sources = nominal_sources(trigger, out->targets, !followed);
       if (out->targets.empty() && match.target_place < 0 && !statement) {
         for (uint32_t argument : clause_.marked(trigger, {"against", "on", "with", "to", "at", "into", "toward", "towards", "between"})) {
@@ -1067,11 +1078,7 @@ class SentenceCoder {
                                              : clause_.subject(static_cast<uint32_t>(verb)));
           }
           unnamed = !mutual_words(match);
-        } else if (verb >= 0 && match.pattern->code.substr(0, 2) >= "14" &&
-                   is_one_of(clause_.marker(trigger), {"after", "following", "amid", "since", "despite", "before"})) {
-          // An attack or protest the main clause follows is someone else's: "Pakistan closes its
-          // border with India following the attack on tourists in Pahalgam". (Talks it follows
-          // were the subject's too: "pledges aid following talks with Syria".)
+        } else if (verb >= 0 && followed_attack(match, trigger)) {
           unnamed = true;
         } else if (verb >= 0) {
           out->sources = phrase_actors(clause_.subject(static_cast<uint32_t>(verb)));
