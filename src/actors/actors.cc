@@ -143,6 +143,10 @@ class SentenceReader {
         ++token_idx;
         continue;
       }
+      if (uint32_t place_end = place_with_agent_word(token_idx); place_end > token_idx) {
+        token_idx = place_end;
+        continue;
+      }
       Phrase phrase;
       uint32_t next = read_phrase(token_idx, &phrase);
       if (next > token_idx && emit(phrase)) {
@@ -158,6 +162,30 @@ class SentenceReader {
   const Token& token(uint32_t idx) const { return analysis_.tokens[idx]; }
   bool lower_is(uint32_t idx, std::string_view word) const {
     return idx < end_ && token(idx).lower == word;
+  }
+
+  // A place the entity model found whose words include an agent word that is not its head: "the
+  // Jenin refugee camp" (a camp, not refugees), or a compass word before it: "the West Bank" (no
+  // bank). Returns the place's end, or `idx` when no such place starts there. A place ending in an
+  // agent word is left to be read as a body: the entity model also calls "Gulf Cartel" and "Gaza
+  // Health Ministry" places, and a name the dictionary knows is read as usual.
+  uint32_t place_with_agent_word(uint32_t idx) const {
+    for (const EntityMention& entity : analysis_.entities) {
+      if (entity.label != "LOC" || entity.range.first_token != idx) continue;
+      const uint32_t end = std::min(entity.range.end_token, end_);
+      std::vector<NameMatch> matches;
+      if (end < idx + 2 || read_name(idx, &matches) > 0) return idx;
+      for (uint32_t word = idx + 1; word < end; ++word) {
+        const Agent* agent = nullptr;
+        const size_t length = dictionary_.match_agent(tokens(), word, end, &agent);
+        if (length == 0) continue;
+        const bool head = word + length == end;
+        const bool compass = word == idx + 1 && is_one_of(token(idx).lower, {"west", "east", "north", "south"});
+        return !head || compass ? end : idx;
+      }
+      return idx;
+    }
+    return idx;
   }
 
   // Reads a country-like name at `idx`: returns tokens consumed (including a possessive 's).

@@ -332,13 +332,17 @@ class Resolver {
     const uint32_t first = mention.range.first_token;
     if (first == 0) return false;
     const std::string& before = token(first - 1).lower;
-    if (is_one_of(before, {"two", "both"}) && plural(mention)) {
+    // "the two leaders", "both sides"; not a count ("killing two people").
+    const bool the_two = before == "two" && first >= 2 && is_one_of(token(first - 2).lower, {"the", "these", "those"});
+    if ((the_two || before == "both") && plural(mention)) {
       pair(mention.range, mention.actor.sector);
       return true;
     }
-    // "the Biden administration", "the Netanyahu government": a person named right before a
+    // "the Biden administration", "Netanyahu's government": a person named right before a
     // government's word heads it, and it is of the person's country (not of a place nearby).
-    if (!out_.empty() && out_.back().range.end_token == first && out_.back().kind == "person" &&
+    const bool possessed = first >= 1 && is_one_of(before, {"'s", "’s"}) && !out_.empty() &&
+                           out_.back().range.end_token == first - 1;
+    if (!out_.empty() && (out_.back().range.end_token == first || possessed) && out_.back().kind == "person" &&
         has_country(out_.back()) &&
         is_one_of(token(mention.range.end_token - 1).lower, {"administration", "government", "cabinet", "regime"})) {
       mention.actor.country = out_.back().actor.country;

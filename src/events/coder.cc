@@ -1025,6 +1025,7 @@ class SentenceCoder {
     std::vector<int> sources, targets;
     bool passive = false;
     bool subject_found = false;  // the parse named a subject, even one that is no actor
+    std::vector<int> not_sources;  // actors word order must not make the source
   };
   bool parse_arguments(const Match& match, ParsedArguments* out) const {
     if (!clause_.parsed()) return false;
@@ -1081,10 +1082,15 @@ class SentenceCoder {
         } else if (verb >= 0 && followed_attack(match, trigger)) {
           unnamed = true;
         } else if (verb >= 0) {
-          out->sources = phrase_actors(clause_.subject(static_cast<uint32_t>(verb)));
+          const int subject = clause_.subject(static_cast<uint32_t>(verb));
+          out->sources = phrase_actors(subject);
           std::erase_if(out->sources, [&](int mention) {
             return std::find(out->targets.begin(), out->targets.end(), mention) != out->targets.end();
           });
+          // The verb's object is what was done to, never the author: when the subject is no
+          // actor ("a man suspected of injuring two women in a shooting"), word order must not
+          // make the victims the authors.
+          out->not_sources = phrase_actors(clause_.object(static_cast<uint32_t>(verb)));
         }
       }
       out->subject_found = !out->sources.empty() || named_by_possessor(trigger) || weapon_modified(trigger) || unnamed;
@@ -1320,6 +1326,9 @@ class SentenceCoder {
         }
         if (sources.empty()) sources = find_subject(match.trigger_first);
       }
+      std::erase_if(sources, [&](int mention) {
+        return std::find(parsed.not_sources.begin(), parsed.not_sources.end(), mention) != parsed.not_sources.end();
+      });
     }
     // Statements have no target unless the pattern names one: "X said Y attacked" makes Y the
     // subject of what was said, not the target of the saying.

@@ -659,5 +659,44 @@ TEST_F(GrammarTest, AConjoinedBodyTakesTheCountryBeforeIt) {
   for (const Event& event : drills.events) EXPECT_NE(event.source ? event.source->actor.code : "", "TWNMIL") << dump(drills);
 }
 
+// A count is no pair: "killing two people" is not one person of each of the two countries named
+// before ("the two leaders" is).
+TEST_F(GrammarTest, ACountOfPeopleIsNoPairOfSides) {
+  Analysis fire = analyze(
+      "Israeli forces open fire on a crowd of displaced Palestinians near the Netzarim Corridor, killing two people.");
+  for (const Event& event : fire.events)
+    EXPECT_NE(event.target ? event.target->actor.code : "", "ISRCVL") << dump(fire);
+}
+
+// "Netanyahu's government", "President Trump's cabinet": a person's government is of their country.
+TEST_F(GrammarTest, APersonsPossessedGovernmentIsTheirCountrys) {
+  Analysis approves = analyze("Netanyahu's government approves the ceasefire deal with Hamas.");
+  std::string government;
+  for (const ActorMention& mention : approves.actors)
+    if (mention.text == "government") government = mention.actor.code;
+  EXPECT_EQ(government, "ISRGOV") << dump(approves);  // "" when the mention is missing
+}
+
+// A place whose name holds an agent word is no body: "the West Bank" has no bank (BUS), "the Jenin
+// refugee camp" no refugees (REF).
+TEST_F(GrammarTest, AgentWordsInsidePlaceNamesNameNoOne) {
+  Analysis settlers = analyze("Israeli settlers in the West Bank attack five Palestinians and set fire to several homes.");
+  for (const ActorMention& mention : settlers.actors) EXPECT_NE(mention.actor.sector, "BUS") << dump(settlers);
+  EXPECT_EQ(source_code(settlers, "attack"), "ISRCVL") << dump(settlers);
+  Analysis camp = analyze("Israeli forces raid the Jenin refugee camp in the occupied West Bank.");
+  for (const ActorMention& mention : camp.actors) EXPECT_NE(mention.actor.sector, "REF") << dump(camp);
+}
+
+// The victims of a verb are not the authors of the attack it happened in, even when the verb's
+// subject is no actor.
+TEST_F(GrammarTest, AVerbsObjectIsNotTheAuthorOfItsAttack) {
+  Analysis shooting = analyze(
+      "A 38-year-old man suspected of seriously injuring two women on Saturday in a shooting and crossbow attack "
+      "on the Otley Run pub crawl in Leeds, West Yorkshire, England, succumbs to a self-inflicted gunshot wound in "
+      "the hospital.");
+  for (const Event& event : shooting.events)
+    if (event.trigger_text.starts_with("shooting")) EXPECT_FALSE(event.source && event.source->actor.sector == "CVL") << dump(shooting);
+}
+
 }  // namespace
 }  // namespace chronicle
