@@ -1060,6 +1060,9 @@ class SentenceCoder {
       // talks with Syria"); of a passive one, the subject is the victim ("are wounded in a
       // shooting near Brukhin"), so the author is unnamed and word order must not guess it.
       bool unnamed = followed && out->sources.empty();
+      // What something is called ("claims it was a targeted terror attack", "this is the second
+      // massacre this week") names no author: the speaker or a body before it is none.
+      if (out->sources.empty() && !clause_.children(trigger, "cop").empty()) unnamed = true;
       if (out->sources.empty() && clause_.relation(trigger) == "obl" && !clause_.marker(trigger).empty()) {
         const int verb = clause_.head(trigger);
         // Not for fighting, which has no victims and authors: "two soldiers and five insurgents

@@ -698,5 +698,12 @@ TEST_F(GrammarTest, AVerbsObjectIsNotTheAuthorOfItsAttack) {
     if (event.trigger_text.starts_with("shooting")) EXPECT_FALSE(event.source && event.source->actor.sector == "CVL") << dump(shooting);
 }
 
+// What something is called names no author of it: the speaker is not the terrorist.
+TEST_F(GrammarTest, AnEventNounAsPredicateHasNoAuthorByWordOrder) {
+  Analysis claims = analyze("FBI director Kash Patel claims it was a \"targeted terror attack\".");
+  for (const Event& event : claims.events)
+    EXPECT_FALSE(event.code.starts_with("18") && event.source.has_value()) << dump(claims);
+}
+
 }  // namespace
 }  // namespace chronicle
