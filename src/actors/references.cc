@@ -246,6 +246,29 @@ class Resolver {
     return idx;
   }
 
+  // "M23 rebels solidify control of Goma and hold captured Congolese troops. They also begin
+  // advancing on Bukavu": a "they" that opens its sentence as its subject continues the previous
+  // sentence's plural subject, not the latest plural named. The mention covering the subject of
+  // the previous sentence's main verb, or nullptr.
+  const ActorMention* previous_subject(uint32_t idx) const {
+    const Token& word = token(idx);
+    if (word.sentence == 0 || !word.deprel.starts_with("nsubj")) return nullptr;
+    if (idx != analysis_.sentences[word.sentence].first_token) return nullptr;
+    const Sentence& previous = analysis_.sentences[word.sentence - 1];
+    for (uint32_t look = previous.first_token; look < previous.end_token; ++look) {
+      const Token& subject = token(look);
+      if (subject.head < 0 || !subject.deprel.starts_with("nsubj") || token(static_cast<uint32_t>(subject.head)).head >= 0)
+        continue;
+      for (const ActorMention& mention : out_) {
+        if (mention.range.first_token > look || look >= mention.range.end_token) continue;
+        const bool coded = has_country(mention) || mention.actor.code.size() > 3;
+        return coded && plural(mention) && mention.kind != "person" ? &mention : nullptr;
+      }
+      return nullptr;
+    }
+    return nullptr;
+  }
+
   // A pronoun or "the country" at `idx` that no mention covers.
   void refer(uint32_t idx) {
     const Token& word = token(idx);
@@ -267,7 +290,8 @@ class Resolver {
     } else if (is_one_of(lower, {"they", "them", "their"})) {
       bool decided = false;
       const ActorMention* found = lower == "they" ? reported_speaker(idx, true, decided) : nullptr;
-      if (!decided) found = antecedent(idx, 2, Want::kPlural);
+      if (!decided) found = previous_subject(idx);
+      if (!decided && found == nullptr) found = antecedent(idx, 2, Want::kPlural);
       if (found != nullptr) out_.push_back(reference(range_of(idx, idx + 1), *found, "plural"));
     } else if (lower == "its") {
       bool decided = false;

@@ -705,5 +705,13 @@ TEST_F(GrammarTest, AnEventNounAsPredicateHasNoAuthorByWordOrder) {
     EXPECT_FALSE(event.code.starts_with("18") && event.source.has_value()) << dump(claims);
 }
 
+// A "they" opening its sentence continues the previous sentence's subject, not the latest plural.
+TEST_F(GrammarTest, TheyOpeningASentenceIsThePreviousSubject) {
+  Analysis advance = analyze(
+      "M23 rebels take control of Goma and are holding captured Congolese troops at the stadium. They also begin "
+      "advancing on Bukavu.");
+  EXPECT_EQ(source_code(advance, "advancing"), "CODREB") << dump(advance);
+}
+
 }  // namespace
 }  // namespace chronicle
