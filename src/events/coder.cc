@@ -734,6 +734,19 @@ class SentenceCoder {
         }
       }
     }
+    // A material event (aid, force) happened where its sentence says, even when the parse hangs
+    // the place elsewhere ("killed and dozens of others injured by an airstrike on a café in Gaza
+    // City"): the sentence's places, when they all lie in one country, give it.
+    if (best == nullptr && (event->quad_class == 2 || event->quad_class == 4)) {
+      for (const PlaceMention& place : analysis_.places) {
+        if (place.range.first_token < index_.first || place.range.first_token >= index_.end) continue;
+        if (place.place.country.empty() || (best != nullptr && best->place.country != place.place.country)) {
+          best = nullptr;
+          break;
+        }
+        if (best == nullptr) best = &place;
+      }
+    }
     if (best == nullptr) return -1;
     event->place = EventPlace{best->text, best->place};
     return static_cast<int>(best - analysis_.places.data());
@@ -1019,6 +1032,32 @@ class SentenceCoder {
            is_one_of(clause_.marker(noun), {"after", "following", "amid", "since", "despite", "before"});
   }
 
+  // The actors harmed by the first verb above an event noun: a passive verb's subject ("are
+  // injured in ..."), a copular predicate's ("are critically wounded in ..."), else its object.
+  std::vector<int> harmed_by_governor(uint32_t noun) const {
+    int verb = clause_.head(noun);
+    for (int steps = 0; verb >= 0 && steps < 4 && token(static_cast<uint32_t>(verb)).tag != "VERB" &&
+                        clause_.children(static_cast<uint32_t>(verb), "cop").empty();
+         ++steps) {
+      verb = clause_.head(static_cast<uint32_t>(verb));
+    }
+    if (verb < 0) return {};
+    const auto at = static_cast<uint32_t>(verb);
+    int harmed = -1;
+    if (clause_.passive(at)) {
+      harmed = clause_.passive_subject(at);
+    } else if (!clause_.children(at, "cop").empty()) {
+      if (is_one_of(token(at).lower, {"wounded", "injured", "killed", "dead", "hurt", "missing", "hospitalized"}))
+        harmed = clause_.subject(at);
+    } else if (token(at).tag == "VERB") {
+      harmed = clause_.object(at);
+    }
+    // Not when the noun is in that phrase itself ("formalize British military support").
+    for (int above = static_cast<int>(noun), steps = 0; above >= 0 && steps < 16; above = clause_.head(static_cast<uint32_t>(above)), ++steps)
+      if (above == harmed) return {};
+    return phrase_actors(harmed);
+  }
+
   // Source and target of a match from the parse. Slots the pattern filled are kept; the rest come
   // from the tree. Returns false when the sentence has no parse (the caller then reads word order).
   struct ParsedArguments {
@@ -1060,6 +1099,10 @@ class SentenceCoder {
       // talks with Syria"); of a passive one, the subject is the victim ("are wounded in a
       // shooting near Brukhin"), so the author is unnamed and word order must not guess it.
       bool unnamed = followed && out->sources.empty();
+      // Those the verb above the noun harmed are never its authors: when the parse names none,
+      // word order must not make the victims the attackers ("a man suspected of injuring two
+      // women in a shooting", "thirteen people are injured in a car-ramming attack").
+      out->not_sources = harmed_by_governor(trigger);
       // What something is called ("claims it was a targeted terror attack", "this is the second
       // massacre this week") names no author: the speaker or a body before it is none.
       if (out->sources.empty() && !clause_.children(trigger, "cop").empty()) unnamed = true;
@@ -1090,10 +1133,6 @@ class SentenceCoder {
           std::erase_if(out->sources, [&](int mention) {
             return std::find(out->targets.begin(), out->targets.end(), mention) != out->targets.end();
           });
-          // The verb's object is what was done to, never the author: when the subject is no
-          // actor ("a man suspected of injuring two women in a shooting"), word order must not
-          // make the victims the authors.
-          out->not_sources = phrase_actors(clause_.object(static_cast<uint32_t>(verb)));
         }
       }
       out->subject_found = !out->sources.empty() || named_by_possessor(trigger) || weapon_modified(trigger) || unnamed;

@@ -713,5 +713,27 @@ TEST_F(GrammarTest, TheyOpeningASentenceIsThePreviousSubject) {
   EXPECT_EQ(source_code(advance, "advancing"), "CODREB") << dump(advance);
 }
 
+// Where the parse hangs a place elsewhere, a material event still happened in its sentence's only
+// country: the victims are that country's civilians.
+TEST_F(GrammarTest, ASentencesOnlyCountryPlacesItsViolence) {
+  Analysis cafe = analyze(
+      "At least 39 people are killed and dozens of others injured by an airstrike on the al-Baqa internet cafe "
+      "in Gaza City.");
+  bool located = false;
+  for (const Event& event : cafe.events) located |= event.target && event.target->actor.code == "PSECVL";
+  EXPECT_TRUE(located) << dump(cafe);
+}
+
+// Those harmed by the verb above an event noun are not its authors.
+TEST_F(GrammarTest, TheHarmedAreNotTheAuthorsOfTheirAttack) {
+  Analysis ramming = analyze("Thirteen people are injured in a car-ramming attack in Pardes Hanna-Karkur, Israel.");
+  for (const Event& event : ramming.events)
+    EXPECT_FALSE(event.source && event.source->actor.sector == "CVL") << dump(ramming);
+  Analysis support = analyze(
+      "British Prime Minister Keir Starmer visits Kyiv to sign an agreement that will formalize British economic and military "
+      "support for Ukraine.");
+  EXPECT_NE(find(support, "07", "GBR", "UKR"), nullptr) << dump(support);
+}
+
 }  // namespace
 }  // namespace chronicle
