@@ -737,6 +737,9 @@ class SentenceCoder {
     // A material event (aid, force) happened where its sentence says, even when the parse hangs
     // the place elsewhere ("killed and dozens of others injured by an airstrike on a café in Gaza
     // City"): the sentence's places, when they all lie in one country, give it.
+    // A small namesake abroad is suspect ("Somali forces regain control of Balad": the gazetteer
+    // knows only Iraq's): the country must be one the sentence's actors name, or the sentence
+    // must name none, or the place must be a capital, a province's seat or a region.
     if (best == nullptr && (event->quad_class == 2 || event->quad_class == 4)) {
       for (const PlaceMention& place : analysis_.places) {
         if (place.range.first_token < index_.first || place.range.first_token >= index_.end) continue;
@@ -745,6 +748,16 @@ class SentenceCoder {
           break;
         }
         if (best == nullptr) best = &place;
+      }
+      if (best != nullptr && !is_one_of(best->place.feature, {"P.PPLC", "P.PPLA", "REGION", "A.PCLI"})) {
+        bool named = false, countries = false;
+        for (const ActorMention& actor : analysis_.actors) {
+          if (actor.range.first_token < index_.first || actor.range.first_token >= index_.end) continue;
+          if (actor.actor.country.empty()) continue;
+          countries = true;
+          named |= actor.actor.country == best->place.country;
+        }
+        if (countries && !named) best = nullptr;
       }
     }
     if (best == nullptr) return -1;
