@@ -312,6 +312,15 @@ class SentenceReader {
           }
           if (capital && phrase->head != nullptr) break;  // "ambassador to Damascus" read above
           if (capital && is_dateline(idx, name_length)) break;
+          // "the Paris Agreement", "the Ottawa Treaty", "the Minsk agreements": a capital naming
+          // an accord (or a summit, a club) names no government.
+          if (capital && !possessive && idx + name_length < end_ &&
+              is_one_of(token(idx + name_length).lower,
+                        {"agreement", "agreements", "accord", "accords", "treaty", "convention", "conventions",
+                         "protocol", "declaration", "charter", "pact", "format", "process", "summit", "club",
+                         "conference", "principles", "framework", "memorandum", "communique"})) {
+            break;
+          }
           phrase->countries.push_back({country->entry, idx, idx + name_length});
           phrase->country_from_capital = capital;
           idx += name_length;

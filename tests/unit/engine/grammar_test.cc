@@ -741,5 +741,13 @@ TEST_F(GrammarTest, TheHarmedAreNotTheAuthorsOfTheirAttack) {
   EXPECT_NE(find(support, "07", "GBR", "UKR"), nullptr) << dump(support);
 }
 
+// A capital naming an accord names no government: "the Paris Agreement" is not France's.
+TEST_F(GrammarTest, ACapitalNamingAnAccordIsNoGovernment) {
+  Analysis paris = analyze("The United States withdraws from the Paris Agreement.");
+  for (const ActorMention& mention : paris.actors) EXPECT_NE(mention.actor.country, "FRA") << dump(paris);
+  Analysis capital = analyze("Paris agrees to send troops to Estonia.");
+  EXPECT_EQ(source_code(capital, "agrees"), "FRAGOV") << dump(capital);
+}
+
 }  // namespace
 }  // namespace chronicle
