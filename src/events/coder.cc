@@ -1442,6 +1442,21 @@ class SentenceCoder {
         return span.begin >= base.topic_span.begin && span.end <= base.topic_span.end;
       });
     }
+    // Who reports an event is none of its sides: "According to reports from the Syrian channel
+    // Syria TV, the clash resulted in casualties among American and Syrian soldiers" (Syria TV
+    // was a side of the clash by word order).
+    for (uint32_t idx = index_.first; idx + 1 < index_.end; ++idx) {
+      if (token(idx).lower != "according" || token(idx + 1).lower != "to") continue;
+      uint32_t end = idx + 2;
+      while (end < index_.end && token(end).lower != "," && token(end).lower != ";") ++end;
+      if (match.trigger_first >= idx && match.trigger_first < end) continue;
+      auto inside = [&](int mention) {
+        const TokenRange& range = analysis_.actors[mention].range;
+        return range.first_token >= idx && range.end_token <= end;
+      };
+      std::erase_if(sources, inside);
+      std::erase_if(targets, inside);
+    }
     base.attributed_to = reported_by(match);
     if (!base.attributed_to) base.attributed_to = find_attribution(match);
     if (!base.attributed_to) base.attributed_to = analysis_.document_attribution;
@@ -1468,13 +1483,17 @@ class SentenceCoder {
     if (match.end < index_.end && token(match.end).lower == "alongside") targets.clear();
     // "a confrontation between the two nations", "clashes between Indian and Pakistani troops"
     // read as one slot: fighting between them has them on both sides.
-    if (sources.empty() && targets.size() > 1 && !passive && mutual_words(match, false)) std::swap(sources, targets);
+    bool between = false;  // the sides came from one "between" slot: each fought the others
+    if (sources.empty() && targets.size() > 1 && !passive && mutual_words(match, false)) {
+      std::swap(sources, targets);
+      between = true;
+    }
     // "launch missiles and drones at each other": the sides are the coordinated subjects.
     if (sources.size() > 1 && each_other(match)) {
       targets.clear();
       place_target.reset();
     }
-    if (targets.empty() && !place_target && sources.size() > 1 && !passive && reciprocal(match, base.root)) {
+    if (targets.empty() && !place_target && sources.size() > 1 && !passive && (between || reciprocal(match, base.root))) {
       for (int source : sources) {
         for (int target : sources) {
           if (source != target) pairs.push_back({make_actor(source), make_actor(target)});
@@ -1515,7 +1534,8 @@ class SentenceCoder {
       // on Ukraine by someone unnamed. (Other sourceless nouns are mostly references: "the deal
       // with Russia".)
       if (!source && !passive && !(match.pattern->nominal && is_one_of(base.root, {"18", "19", "20"}))) continue;
-      if (source && target && source->span == target->span) continue;
+      // (The twins of "the two nations" share their words but are two countries.)
+      if (source && target && source->span == target->span && source->actor.code == target->actor.code) continue;
       // One actor on both sides ("Iran and France held talks about Iran's program") is not an
       // interaction; the same country's different bodies still are (SDNMIL → SDNCVL).
       if (source && target && source->actor.code == target->actor.code &&

@@ -749,5 +749,24 @@ TEST_F(GrammarTest, ACapitalNamingAnAccordIsNoGovernment) {
   EXPECT_EQ(source_code(capital, "agrees"), "FRAGOV") << dump(capital);
 }
 
+// Who reports an event is none of its sides; "the two nations" are two sides of one slot.
+TEST_F(GrammarTest, TheReporterIsNoSideAndTwoNationsAreTwoSides) {
+  Analysis clash = analyze(
+      "According to reports from the Syrian television channel Syria TV, the clash resulted in casualties among "
+      "both American and Syrian soldiers, marking a rare moment of direct confrontation between the two nations.");
+  for (const Event& event : clash.events) {
+    EXPECT_NE(event.source ? event.source->actor.code : "", "SYRMED") << dump(clash);
+    EXPECT_NE(event.target ? event.target->actor.code : "", "SYRMED") << dump(clash);
+  }
+  EXPECT_NE(find(clash, "19", "USA", "SYR"), nullptr) << dump(clash);
+  Analysis sever = analyze(
+      "Rwanda expels the Belgian ambassador. Belgium expels the Rwandan ambassador in return. The two countries "
+      "sever diplomatic relations with one another, with Rwanda accusing Belgium of sustaining neocolonialism.");
+  const Event* severed = with_trigger(sever, "sever");
+  ASSERT_NE(severed, nullptr) << dump(sever);
+  EXPECT_TRUE(severed->source && severed->target && severed->source->actor.country != severed->target->actor.country)
+      << dump(sever);
+}
+
 }  // namespace
 }  // namespace chronicle
