@@ -332,7 +332,7 @@ class SentenceCoder {
       case PatternElement::Kind::kGap: {
         // Up to five words: "held a new round of talks", "launched a coordinated attack" (a
         // hyphenated compound, "EU-facilitated", is one word).
-        uint32_t position = idx;
+        uint32_t position = token(match->trigger_first).tag == "VERB" ? skip_place_phrase(idx) : idx;
         for (uint32_t gap = 0; gap <= 5 && position <= index_.end; ++gap) {
           if (gap > 0) {
             if (position >= index_.end) break;
@@ -1071,6 +1071,23 @@ class SentenceCoder {
     return phrase_actors(harmed);
   }
 
+  // Past "in Washington, DC," at `idx`: where a verb happened, said between the verb and its
+  // object ("sign in Washington, DC a Strategic Partnership Charter"), is no part of a gap.
+  // Returns `idx` when no such phrase starts there.
+  uint32_t skip_place_phrase(uint32_t idx) const {
+    if (idx + 1 >= index_.end || !is_one_of(token(idx).lower, {"in", "at"})) return idx;
+    auto place_end = [&](uint32_t first) -> uint32_t {
+      for (const PlaceMention& place : analysis_.places)
+        if (place.range.first_token == first) return place.range.end_token;
+      return 0;
+    };
+    uint32_t end = place_end(idx + 1);
+    if (end == 0) return idx;
+    while (end + 1 < index_.end && token(end).lower == "," && place_end(end + 1) > 0) end = place_end(end + 1);
+    if (end < index_.end && token(end).lower == ",") ++end;
+    return end;
+  }
+
   // Source and target of a match from the parse. Slots the pattern filled are kept; the rest come
   // from the tree. Returns false when the sentence has no parse (the caller then reads word order).
   struct ParsedArguments {
@@ -1496,7 +1513,14 @@ class SentenceCoder {
     if (targets.empty() && !place_target && sources.size() > 1 && !passive && (between || reciprocal(match, base.root))) {
       for (int source : sources) {
         for (int target : sources) {
-          if (source != target) pairs.push_back({make_actor(source), make_actor(target)});
+          // One body named twice ("the Armenian Foreign Minister, Ararat Mirzoyan, and ...": a
+          // title and its holder read as conjuncts) does not act on itself.
+          const ActorRef& one = analysis_.actors[source].actor;
+          const ActorRef& other = analysis_.actors[target].actor;
+          const bool same_body = !one.country.empty() && one.code == other.code &&
+                                 (one.name.empty() || other.name.empty() || one.name == other.name);
+          if (source != target && !same_body)
+            pairs.push_back({make_actor(source), make_actor(target)});
         }
       }
     } else {

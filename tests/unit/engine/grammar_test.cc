@@ -768,5 +768,19 @@ TEST_F(GrammarTest, TheReporterIsNoSideAndTwoNationsAreTwoSides) {
       << dump(sever);
 }
 
+// Where a verb happened, said between it and its object, is no part of the pattern's gap; a title
+// and its holder read as conjuncts are one body, which does not act on itself.
+TEST_F(GrammarTest, APlaceBetweenVerbAndObjectAndOneBodyNamedTwice) {
+  Analysis sign = analyze(
+      "The Kenyan Foreign Minister, Musalia Mudavadi, and the Ethiopian Foreign Minister, Gedion Timothewos, sign in "
+      "Addis Ababa, Ethiopia a Strategic Partnership Charter between Kenya and Ethiopia.");
+  EXPECT_NE(find(sign, "05", "KEN", "ETH"), nullptr) << dump(sign);
+  Analysis charter = analyze(
+      "The Armenian Foreign Minister, Ararat Mirzoyan, and the U.S. Secretary of State, Antony Blinken, sign in "
+      "Washington, DC a Strategic Partnership Charter.");
+  EXPECT_NE(find(charter, "05", "ARM", "USA"), nullptr) << dump(charter);
+  EXPECT_EQ(find(charter, "05", "ARM", "ARM"), nullptr) << dump(charter);
+}
+
 }  // namespace
 }  // namespace chronicle
