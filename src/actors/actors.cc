@@ -188,6 +188,19 @@ class SentenceReader {
     return idx;
   }
 
+  // Is the phrase starting at `first` the object of a verb of moving away ("withdraws troops from
+  // Syria", "evacuated its citizens from Sudan")? Then its "from" says where, not whose.
+  bool moved_from(uint32_t first) const {
+    for (uint32_t look = first; look > first_ && first - look < 4;) {
+      --look;
+      if (is_one_of(token(look).lemma, {"withdraw", "pull", "evacuate", "remove", "expel", "recall", "move",
+                                        "redeploy", "relocate", "deport", "rescue", "repatriate", "free", "release",
+                                        "extract", "bring", "return"}))
+        return true;
+    }
+    return false;
+  }
+
   // Reads a country-like name at `idx`: returns tokens consumed (including a possessive 's).
   uint32_t read_name(uint32_t idx, std::vector<NameMatch>* matches) const {
     matches->clear();
@@ -281,8 +294,10 @@ class SentenceReader {
         phrase->role_text += agent->phrase;
         idx += static_cast<uint32_t>(agent_length);
         progressed = true;
-        // "forces of Syria", "Ministry of Defense of Russia", "head of Syria's ..."
-        if (lower_is(idx, "of")) {
+        // "forces of Syria", "Ministry of Defense of Russia", "head of Syria's ...", and "troops
+        // from Guatemala and El Salvador" (not where they are moved from: "withdraws troops from
+        // Syria").
+        if (lower_is(idx, "of") || (lower_is(idx, "from") && !moved_from(phrase->first))) {
           uint32_t after = idx + 1;
           while (after < end_ && is_determiner(token(after).lower)) ++after;
           std::vector<NameMatch> of_matches;
@@ -312,6 +327,11 @@ class SentenceReader {
           }
           if (capital && phrase->head != nullptr) break;  // "ambassador to Damascus" read above
           if (capital && is_dateline(idx, name_length)) break;
+          // "the Sea of Japan", "the Gulf of Mexico", "the Bay of Bengal": a place's name.
+          if (idx >= first_ + 2 && lower_is(idx - 1, "of") && token(idx - 2).capitalized &&
+              is_one_of(token(idx - 2).lower, {"sea", "gulf", "bay", "strait", "straits", "horn", "isthmus", "coast"})) {
+            break;
+          }
           // "the Paris Agreement", "the Ottawa Treaty", "the Minsk agreements": a capital naming
           // an accord (or a summit, a club) names no government.
           if (capital && !possessive && idx + name_length < end_ &&

@@ -218,6 +218,9 @@ std::vector<uint32_t> ClauseReader::nominal_authors(uint32_t noun) const {
     if (full == "nmod:poss" || rel == "amod" || rel == "compound" ||
         (rel == "nmod" && marker(candidate) == "by")) {
       found.push_back(candidate);
+      // "Houthi drone and missile attacks": the modifier's conjuncts modify the noun too.
+      if (rel == "compound" || rel == "amod")
+        for (uint32_t conjunct : children(candidate, "conj")) found.push_back(conjunct);
     }
   }
   return found;

@@ -1099,10 +1099,22 @@ class SentenceCoder {
   bool parse_arguments(const Match& match, ParsedArguments* out) const {
     if (!clause_.parsed()) return false;
     // The head of the trigger's words: "strike" in "missile strike on", "held" in "held talks".
+    // A word hung outside as a modifier is not the head when another is: "Houthi drone and
+    // missile attacks on" (the parse made "missile" a conjunct of "drone").
     uint32_t trigger = match.trigger_first;
+    bool found_head = false;
     for (uint32_t idx = match.trigger_first; idx <= match.trigger_last; ++idx) {
       int parent = clause_.head(idx);
-      if (parent < static_cast<int>(match.trigger_first) || parent > static_cast<int>(match.trigger_last)) {
+      if (parent >= static_cast<int>(match.trigger_first) && parent <= static_cast<int>(match.trigger_last)) continue;
+      const bool noun = token(idx).tag == "NOUN" || token(idx).tag == "PROPN";
+      if (!found_head) {
+        trigger = idx;
+        found_head = true;
+        // Only a noun modifying something outside may give way, and only to a later noun.
+        if (noun && is_one_of(clause_.relation(idx), {"compound", "conj"})) continue;
+        break;
+      }
+      if (noun) {
         trigger = idx;
         break;
       }

@@ -442,19 +442,32 @@ void PlaceRecognizer::process(const Document& document, Analysis& analysis) cons
 
   // "Nelson, New Zealand", "Greeley, Kansas, United States": a place followed by a comma (or
   // "in") and a country, capital or region is in that country, whatever the populations say.
+  // Also down a chain, over names the gazetteer lacks: "Guma, Benue State, Nigeria" (the first
+  // place after it that says its country).
   for (size_t candidate_idx = 0; candidate_idx + 1 < candidates.size(); ++candidate_idx) {
     Candidate& candidate = candidates[candidate_idx];
-    const Candidate& next = candidates[candidate_idx + 1];
-    // Also "Lido Beach in Mogadishu", "a village in Nigeria".
-    if (next.first_token != candidate.end_token + 1 ||
-        (tokens[candidate.end_token].norm != "," && tokens[candidate.end_token].lower != "in")) {
-      continue;
-    }
-    for (const GazetteerEntry* entry : next.entries) {
-      if (is_special(*entry) && !entry->place.country.empty()) {
-        candidate.apposition_country = entry->place.country;
-        break;
+    uint32_t at = candidate.end_token;  // the separator after the name read last
+    size_t next_idx = candidate_idx + 1;
+    for (int links = 0; links < 3 && candidate.apposition_country.empty() && at < tokens.size(); ++links) {
+      // Also "Lido Beach in Mogadishu", "a village in Nigeria".
+      if (tokens[at].norm != "," && tokens[at].lower != "in") break;
+      const uint32_t name = at + 1;
+      while (next_idx < candidates.size() && candidates[next_idx].first_token < name) ++next_idx;
+      if (next_idx < candidates.size() && candidates[next_idx].first_token == name) {
+        for (const GazetteerEntry* entry : candidates[next_idx].entries) {
+          if (is_special(*entry) && !entry->place.country.empty()) {
+            candidate.apposition_country = entry->place.country;
+            break;
+          }
+        }
+        at = candidates[next_idx].end_token;
+        continue;
       }
+      // A name the gazetteer lacks ("Benue State"): capitalised words up to the next comma.
+      uint32_t after = name;
+      while (after < tokens.size() && after < name + 4 && tokens[after].capitalized) ++after;
+      if (after == name || after >= tokens.size() || tokens[after].norm != ",") break;
+      at = after;
     }
   }
 

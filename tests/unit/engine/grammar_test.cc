@@ -782,5 +782,26 @@ TEST_F(GrammarTest, APlaceBetweenVerbAndObjectAndOneBodyNamedTwice) {
   EXPECT_EQ(find(charter, "05", "ARM", "ARM"), nullptr) << dump(charter);
 }
 
+// "The Sea of Japan" is a place, not Japan; "gunmen from Nigeria" are Nigeria's (troops withdrawn
+// from Syria are not Syria's); in "Houthi drone and missile attacks" the attacks are the head.
+TEST_F(GrammarTest, NamesInsidePlacesAndWhereAgentsComeFrom) {
+  Analysis sea = analyze("North Korea launches multiple short-range ballistic missiles into the Sea of Japan.");
+  for (const ActorMention& mention : sea.actors) EXPECT_NE(mention.actor.country, "JPN") << dump(sea);
+  Analysis gunmen = analyze("Gunmen from Nigeria kill at least five Cameroonian soldiers near the border.");
+  EXPECT_EQ(source_code(gunmen, "kill"), "NGAUAF") << dump(gunmen);
+  Analysis withdraws = analyze("Russia withdraws troops from Syria.");
+  for (const ActorMention& mention : withdraws.actors) EXPECT_NE(mention.actor.code, "SYRMIL") << dump(withdraws);
+  Analysis retaliation = analyze(
+      "The Israeli Air Force strikes two ports in Yemen in retaliation for Houthi drone and missile attacks on Israel.");
+  EXPECT_EQ(source_country(retaliation, "missile attacks"), "YEM") << dump(retaliation);
+}
+
+// "Guma, Benue State, Nigeria": the country at the end of the chain says where the first place is,
+// over a name the gazetteer lacks.
+TEST_F(GrammarTest, APlaceChainEndsInItsCountry) {
+  Analysis guma = analyze("At least 100 people are killed in an attack by gunmen in Guma, Benue State, Nigeria.");
+  for (const PlaceMention& place : guma.places) EXPECT_NE(place.place.country, "CHN") << place.text;
+}
+
 }  // namespace
 }  // namespace chronicle
