@@ -108,6 +108,22 @@ int ClauseReader::subject(uint32_t verb) const {
     std::string_view rel = relation(verb);
     const Token& parent_token = analysis_.tokens[parent];
     const bool parent_is_verb = parent_token.tag == "VERB" || parent_token.tag == "AUX";
+    // A conjoined verb right after a name, with no "and" or comma between: the parser joined two
+    // clauses, and the name is this verb's subject ("proposes talks after the United Kingdom,
+    // France, Germany and Poland threatened sanctions": "after" read as a preposition).
+    if (rel == "conj" && parent_is_verb && verb > first_) {
+      const Token& before = analysis_.tokens[verb - 1];
+      if ((before.tag == "PROPN" || before.tag == "NOUN") && child(verb, "cc") < 0) {
+        int subject = static_cast<int>(verb - 1);
+        // Up to the head of the name and of its coordination ("Poland" → "Kingdom").
+        for (int up = 0; up < 6; ++up) {
+          int above = head(static_cast<uint32_t>(subject));
+          if (above < 0 || !is_one_of(relation(static_cast<uint32_t>(subject)), {"flat", "compound", "conj"})) break;
+          subject = above;
+        }
+        if (is_one_of(relation(static_cast<uint32_t>(subject)), {"obl", "nmod", "nsubj", "appos"})) return subject;
+      }
+    }
     if (rel == "xcomp" || (rel == "conj" && parent_is_verb)) {
       // A passive governor hands on its passive subject only as an xcomp subject ("X was asked
       // to leave"); a conjoined verb after a passive one has its own.

@@ -803,5 +803,17 @@ TEST_F(GrammarTest, APlaceChainEndsInItsCountry) {
   for (const PlaceMention& place : guma.places) EXPECT_NE(place.place.country, "CHN") << place.text;
 }
 
+// A verb the parser conjoined right after a name, with no "and" between, has that name as its
+// subject: the parser read "after" as a preposition and joined two clauses.
+TEST_F(GrammarTest, AConjoinedVerbRightAfterANameIsItsOwn) {
+  Analysis summons = analyze(
+      "Turkey summons Iran's charge d'affaires in Ankara after Iran's foreign ministry summoned Turkey's ambassador.");
+  EXPECT_EQ(source_country(summons, "summoned"), "IRN") << dump(summons);
+  Analysis threats = analyze(
+      "Putin proposes direct negotiations in Istanbul after the United Kingdom, France, Germany and Poland "
+      "threatened further sanctions.");
+  EXPECT_NE(source_country(threats, "threatened"), "RUS") << dump(threats);
+}
+
 }  // namespace
 }  // namespace chronicle
