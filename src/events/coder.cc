@@ -1007,6 +1007,15 @@ class SentenceCoder {
     };
     for (uint32_t modifier : clause_.nominal_authors(noun)) add(static_cast<int>(modifier));
     if (!found.empty()) return found;
+    // "a Russian drone and missile attack": the modifiers of the first conjunct (the parse's
+    // head, a weapon or an event) modify the whole coordination.
+    if (const int head = clause_.head(noun); head >= 0 && head < static_cast<int>(noun) &&
+                                            clause_.relation(noun) == "conj" && token(head).tag == "NOUN" &&
+                                            (is_event_noun(static_cast<uint32_t>(head)) ||
+                                             names_a_weapon(token(head).lower))) {
+      for (uint32_t modifier : clause_.nominal_authors(static_cast<uint32_t>(head))) add(static_cast<int>(modifier));
+      if (!found.empty()) return found;
+    }
     // "air support from the United Arab Emirates", "rockets from Lebanon": where it comes from,
     // unless a possessor already names the author, even one that is no actor ("the group's
     // withdrawal from Walikale"). A "from" the pattern reads as its target is excluded above.

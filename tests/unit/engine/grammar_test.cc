@@ -815,5 +815,16 @@ TEST_F(GrammarTest, AConjoinedVerbRightAfterANameIsItsOwn) {
   EXPECT_NE(source_country(threats, "threatened"), "RUS") << dump(threats);
 }
 
+// The modifiers of the first of coordinated weapons modify the attack; air defences are a
+// military; gaining control of a place is occupying it.
+TEST_F(GrammarTest, CoordinatedWeaponsAirDefencesAndControl) {
+  Analysis attack = analyze("Fifteen civilians are injured in a nighttime Russian drone and missile attack on Kharkiv.");
+  EXPECT_EQ(source_country(attack, "missile attack"), "RUS") << dump(attack);
+  Analysis defences = analyze("Russia's Ministry of Defence says its air defence units destroyed 147 Ukrainian drones overnight.");
+  EXPECT_EQ(source_code(defences, "destroyed"), "RUSMIL") << dump(defences);
+  Analysis control = analyze("The Russian Army says that it has gained control of the village of Shevchenko in Donetsk Oblast.");
+  EXPECT_NE(find(control, "19", "RUS", "UKR"), nullptr) << dump(control);
+}
+
 }  // namespace
 }  // namespace chronicle
