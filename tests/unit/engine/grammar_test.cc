@@ -694,8 +694,11 @@ TEST_F(GrammarTest, AVerbsObjectIsNotTheAuthorOfItsAttack) {
       "A 38-year-old man suspected of seriously injuring two women on Saturday in a shooting and crossbow attack "
       "on the Otley Run pub crawl in Leeds, West Yorkshire, England, succumbs to a self-inflicted gunshot wound in "
       "the hospital.");
-  for (const Event& event : shooting.events)
-    if (event.trigger_text.starts_with("shooting")) EXPECT_FALSE(event.source && event.source->actor.sector == "CVL") << dump(shooting);
+  for (const Event& event : shooting.events) {
+    if (event.trigger_text.starts_with("shooting")) {
+      EXPECT_FALSE(event.source && event.source->actor.sector == "CVL") << dump(shooting);
+    }
+  }
 }
 
 // What something is called names no author of it: the speaker is not the terrorist.
