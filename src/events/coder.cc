@@ -281,6 +281,13 @@ class SentenceCoder {
       const Token& skipped = token(look);
       if (!is_word(skipped)) return std::nullopt;
       if (skipped.capitalized && look > idx) return std::nullopt;
+      // "shelling of an area of Omdurman", "strikes on the outskirts of Kyiv": the place named.
+      if (skipped.lower == "of" && look > idx &&
+          is_one_of(token(look - 1).lower, {"area", "areas", "part", "parts", "outskirts", "suburbs", "city", "town",
+                                            "village", "villages", "region", "province", "district", "districts",
+                                            "centre", "center", "heart", "neighbourhood", "neighborhood"})) {
+        continue;
+      }
       if (is_preposition(skipped.lower) ||
           is_one_of(skipped.lower, {"and", "or", "but", "that", "which", "who", "said", "says"})) {
         return std::nullopt;

@@ -827,6 +827,8 @@ TEST_F(GrammarTest, CoordinatedWeaponsAirDefencesAndControl) {
   EXPECT_EQ(source_code(defences, "destroyed"), "RUSMIL") << dump(defences);
   Analysis control = analyze("The Russian Army says that it has gained control of the village of Shevchenko in Donetsk Oblast.");
   EXPECT_NE(find(control, "19", "RUS", "UKR"), nullptr) << dump(control);
+  Analysis shelling = analyze("The shelling of an area of Omdurman, Sudan, kills at least 120 civilians.");
+  EXPECT_NE(find(shelling, "19", "-", "SDN"), nullptr) << dump(shelling);
   Analysis sharing = analyze("The United States pauses intelligence sharing with Ukraine.");
   EXPECT_NE(find(sharing, "16", "USA", "UKR"), nullptr) << dump(sharing);
 }
