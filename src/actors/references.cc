@@ -75,6 +75,8 @@ class Resolver {
       switch (want) {
         case Want::kPerson:
           if (mention.kind == "person" || (mention.kind == "reference" && mention.role == "person")) return &mention;
+          // "The Kenyan president says that he ...": one holder of a title is a person too.
+          if (mention.kind == "title" && !plural(mention) && has_country(mention)) return &mention;
           break;
         case Want::kPlural:
           if (plural(mention) && mention.kind != "person") return &mention;

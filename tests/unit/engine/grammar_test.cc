@@ -833,5 +833,16 @@ TEST_F(GrammarTest, CoordinatedWeaponsAirDefencesAndControl) {
   EXPECT_NE(find(sharing, "16", "USA", "UKR"), nullptr) << dump(sharing);
 }
 
+// A single holder of a title is a person "he" can refer to; readiness to talk is 036, finding a
+// country in breach is 112, designating a group as terrorist is 172.
+TEST_F(GrammarTest, TitleHoldersAsAntecedentsAndMorePatterns) {
+  Analysis ready = analyze("The Kenyan president says that he is ready to talk with Rwandan President Paul Kagame.");
+  EXPECT_NE(find(ready, "03", "KEN", "RWA"), nullptr) << dump(ready);
+  Analysis breach = analyze("The International Atomic Energy Agency finds Iran in breach of its obligations.");
+  EXPECT_NE(find(breach, "11", "", "IRN"), nullptr) << dump(breach);
+  Analysis designates = analyze("The United States designates the Houthi movement as a foreign terrorist organization.");
+  EXPECT_NE(find(designates, "17", "USA", "YEM"), nullptr) << dump(designates);
+}
+
 }  // namespace
 }  // namespace chronicle
