@@ -1048,6 +1048,26 @@ class SentenceCoder {
     return found;
   }
 
+  // Is the event noun the object of a verb of speaking about, judging, suffering or stopping
+  // someone else's event ("Iran condemns the attack on the embassy", "Trump cited the attack",
+  // "repelled an attack")? Then the verb's subject is not its author.
+  // Only conflict (roots 11-20): who praises talks or discusses a peacekeeping force often took
+  // part in them.
+  bool reacted_to(const Match& match, uint32_t noun) const {
+    if (match.pattern->code.substr(0, 2) < "11") return false;
+    const int verb = clause_.head(noun);
+    if (verb < 0 || clause_.relation(noun) != "obj") return false;
+    return is_one_of(token(static_cast<uint32_t>(verb)).lemma,
+                     {"condemn", "denounce", "criticize", "criticise", "cite", "blame", "report", "investigate", "probe", "mourn", "survive", "witness", "praise", "welcome", "decry", "deplore",
+                      "describe", "call", "label", "term", "recall", "remember", "commemorate", "mark", "discuss",
+                      "document", "record", "link", "attribute", "accuse", "regret", "lament", "question", "dismiss",
+                      "see", "watch", "film", "show", "fear", "expect", "predict", "warn", "avenge", "prevent",
+                      "thwart", "foil", "repel", "repulse", "withstand", "suffer", "endure", "face", "experience",
+                      "sustain", "intercept", "detect", "monitor", "track", "deny", "reject", "protest", "oppose",
+                      "verify", "analyze", "analyse", "review", "respond", "answer", "retaliate", "follow", "resist",
+                      "escape", "flee"});
+  }
+
   // An attack or protest (roots 14-20) the main clause follows is someone else's: "Pakistan
   // closes its border with India following the attack on tourists in Pahalgam" (the noun after
   // "after", "following", "amid", ..., or the object of "following" read as a verb). Talks it
@@ -1143,7 +1163,8 @@ class SentenceCoder {
     if (nominal) {
       // After the preposition it is decided below, after passives; read as a verb's object, here.
       const bool followed = clause_.relation(trigger) == "obj" && followed_attack(match, trigger);
-      if (out->sources.empty()) out->sources = nominal_sources(trigger, out->targets, !followed);
+      const bool reacted = reacted_to(match, trigger);
+      if (out->sources.empty()) out->sources = nominal_sources(trigger, out->targets, !followed && !reacted);
       if (out->targets.empty() && match.target_place < 0 && !statement) {
         for (uint32_t argument : clause_.marked(trigger, {"against", "on", "with", "to", "at", "into", "toward", "towards", "between"})) {
           out->targets = phrase_actors(static_cast<int>(argument));
@@ -1156,7 +1177,7 @@ class SentenceCoder {
       // ("Israeli forces kill one person ... in a raid on the village", "pledges aid following
       // talks with Syria"); of a passive one, the subject is the victim ("are wounded in a
       // shooting near Brukhin"), so the author is unnamed and word order must not guess it.
-      bool unnamed = followed && out->sources.empty();
+      bool unnamed = (followed || reacted) && out->sources.empty();
       // Those the verb above the noun harmed are never its authors: when the parse names none,
       // word order must not make the victims the attackers ("a man suspected of injuring two
       // women in a shooting", "thirteen people are injured in a car-ramming attack").

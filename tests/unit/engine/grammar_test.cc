@@ -844,5 +844,15 @@ TEST_F(GrammarTest, TitleHoldersAsAntecedentsAndMorePatterns) {
   EXPECT_NE(find(designates, "17", "USA", "YEM"), nullptr) << dump(designates);
 }
 
+// Who condemns, cites or repels an attack is not its author; who launches one is.
+TEST_F(GrammarTest, WhoReactsToAnAttackIsNotItsAuthor) {
+  Analysis condemns = analyze("Iran condemns the attack on the Israeli embassy.");
+  EXPECT_EQ(find(condemns, "19", "IRN", "ISR"), nullptr) << dump(condemns);
+  Analysis cited = analyze("Trump cited the recent firebombing attack in Boulder as reason for the ban.");
+  EXPECT_EQ(find(cited, "19", "USA", "-"), nullptr) << dump(cited);
+  Analysis launched = analyze("Hamas launched an attack on Israel.");
+  EXPECT_NE(find(launched, "19", "PSE", "ISR"), nullptr) << dump(launched);
+}
+
 }  // namespace
 }  // namespace chronicle
