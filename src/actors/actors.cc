@@ -128,11 +128,13 @@ struct Phrase {
 class SentenceReader {
  public:
   SentenceReader(const ActorDictionary& dictionary, const KnownPeople* known_people,
-                 const Document& document, Analysis& analysis, uint32_t first, uint32_t end)
+                 const Document& document, Analysis& analysis, const std::vector<uint32_t>& place_end,
+                 uint32_t first, uint32_t end)
       : dictionary_(dictionary),
         known_people_(known_people),
         document_(document),
         analysis_(analysis),
+        place_end_(place_end),
         first_(first),
         end_(end) {}
 
@@ -170,20 +172,17 @@ class SentenceReader {
   // agent word is left to be read as a body: the entity model also calls "Gulf Cartel" and "Gaza
   // Health Ministry" places, and a name the dictionary knows is read as usual.
   uint32_t place_with_agent_word(uint32_t idx) const {
-    for (const EntityMention& entity : analysis_.entities) {
-      if (entity.label != "LOC" || entity.range.first_token != idx) continue;
-      const uint32_t end = std::min(entity.range.end_token, end_);
-      std::vector<NameMatch> matches;
-      if (end < idx + 2 || read_name(idx, &matches) > 0) return idx;
-      for (uint32_t word = idx + 1; word < end; ++word) {
-        const Agent* agent = nullptr;
-        const size_t length = dictionary_.match_agent(tokens(), word, end, &agent);
-        if (length == 0) continue;
-        const bool head = word + length == end;
-        const bool compass = word == idx + 1 && is_one_of(token(idx).lower, {"west", "east", "north", "south"});
-        return !head || compass ? end : idx;
-      }
-      return idx;
+    if (idx >= place_end_.size() || place_end_[idx] == 0) return idx;
+    const uint32_t end = std::min(place_end_[idx], end_);
+    std::vector<NameMatch> matches;
+    if (end < idx + 2 || read_name(idx, &matches) > 0) return idx;
+    for (uint32_t word = idx + 1; word < end; ++word) {
+      const Agent* agent = nullptr;
+      const size_t length = dictionary_.match_agent(tokens(), word, end, &agent);
+      if (length == 0) continue;
+      const bool head = word + length == end;
+      const bool compass = word == idx + 1 && is_one_of(token(idx).lower, {"west", "east", "north", "south"});
+      return !head || compass ? end : idx;
     }
     return idx;
   }
@@ -758,6 +757,7 @@ class SentenceReader {
   const KnownPeople* known_people_;
   const Document& document_;
   Analysis& analysis_;
+  const std::vector<uint32_t>& place_end_;  // token → end of the entity model's place there, or 0
   uint32_t first_;
   uint32_t end_;
 };
@@ -929,9 +929,15 @@ void ActorRecognizer::process(const Document& document, Analysis& analysis) cons
 
 void ActorRecognizer::run(const Document& document, Analysis& analysis,
                           const AnalysisContext& context) const {
+  // The end of the place the entity model found at each token (0: none), for the readers.
+  std::vector<uint32_t> place_end(analysis.tokens.size(), 0);
+  for (const EntityMention& entity : analysis.entities) {
+    if (entity.label == "LOC" && entity.range.first_token < place_end.size())
+      place_end[entity.range.first_token] = entity.range.end_token;
+  }
   for (uint32_t sentence_idx = 0; sentence_idx < analysis.sentences.size(); ++sentence_idx) {
     const Sentence& sentence = analysis.sentences[sentence_idx];
-    SentenceReader reader(dictionary_, context.known_people, document, analysis,
+    SentenceReader reader(dictionary_, context.known_people, document, analysis, place_end,
                           sentence.first_token, sentence.end_token);
     reader.run();
   }

@@ -1113,9 +1113,10 @@ class SentenceCoder {
   uint32_t skip_place_phrase(uint32_t idx) const {
     if (idx + 1 >= index_.end || !is_one_of(token(idx).lower, {"in", "at"})) return idx;
     auto place_end = [&](uint32_t first) -> uint32_t {
-      for (const PlaceMention& place : analysis_.places)
-        if (place.range.first_token == first) return place.range.end_token;
-      return 0;
+      if (first < index_.first || first >= index_.end) return 0;
+      const int place = index_.place_at[first - index_.first];
+      if (place < 0 || analysis_.places[place].range.first_token != first) return 0;
+      return analysis_.places[place].range.end_token;
     };
     uint32_t end = place_end(idx + 1);
     if (end == 0) return idx;
