@@ -746,6 +746,9 @@ TEST_F(GrammarTest, TheHarmedAreNotTheAuthorsOfTheirAttack) {
 
 // A capital naming an accord names no government: "the Paris Agreement" is not France's.
 TEST_F(GrammarTest, ACapitalNamingAnAccordIsNoGovernment) {
+  // Nor is a country in an order's name: the Order of Malta is not Malta.
+  Analysis order = analyze("Andorra and the Sovereign Military Order of Malta establish official diplomatic relations.");
+  for (const ActorMention& mention : order.actors) EXPECT_NE(mention.actor.country, "MLT") << dump(order);
   Analysis paris = analyze("The United States withdraws from the Paris Agreement.");
   for (const ActorMention& mention : paris.actors) EXPECT_NE(mention.actor.country, "FRA") << dump(paris);
   Analysis capital = analyze("Paris agrees to send troops to Estonia.");
