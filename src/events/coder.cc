@@ -1099,7 +1099,9 @@ class SentenceCoder {
       if (is_one_of(token(at).lower, {"wounded", "injured", "killed", "dead", "hurt", "missing", "hospitalized"}))
         harmed = clause_.subject(at);
     } else if (token(at).tag == "VERB") {
-      harmed = clause_.object(at);
+      // "Three prison officers sustain life-threatening injuries in a mass stabbing": who suffers
+      // injuries is harmed; otherwise the object is.
+      harmed = is_one_of(token(at).lemma, {"sustain", "suffer", "receive"}) ? clause_.subject(at) : clause_.object(at);
     }
     // Not when the noun is in that phrase itself ("formalize British military support").
     for (int above = static_cast<int>(noun), steps = 0; above >= 0 && steps < 16; above = clause_.head(static_cast<uint32_t>(above)), ++steps)

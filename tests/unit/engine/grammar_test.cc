@@ -857,5 +857,24 @@ TEST_F(GrammarTest, WhoReactsToAnAttackIsNotItsAuthor) {
   EXPECT_NE(find(launched, "19", "PSE", "ISR"), nullptr) << dump(launched);
 }
 
+// Who sustains injuries in an attack is harmed by it, not its author; an attack under a "threat
+// of" has not happened.
+TEST_F(GrammarTest, SustainedInjuriesAndThreatenedAttacks) {
+  Analysis stabbing = analyze(
+      "Three prison officers sustain life-threatening injuries in a mass stabbing and burn attack when Hashem Abedi, "
+      "the brother of Islamic terrorist Salman Abedi, the perpetrator of the Manchester Arena bombing in 2017, attacks "
+      "prison officers at HM Prison Frankland in County Durham, England, with hot cooking oil and shivs.");
+  for (const Event& event : stabbing.events) {
+    if (event.trigger_text.starts_with("mass stabbing")) {
+      EXPECT_FALSE(event.source.has_value()) << dump(stabbing);
+    }
+  }
+  Analysis threat = analyze(
+      "Qatar closes its airspace amid an imminent threat of an Iranian ballistic missile attack on U.S. forces.");
+  const Event* attack = with_trigger(threat, "missile attack");
+  ASSERT_NE(attack, nullptr) << dump(threat);
+  EXPECT_TRUE(attack->hedged) << dump(threat);
+}
+
 }  // namespace
 }  // namespace chronicle
