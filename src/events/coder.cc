@@ -1065,7 +1065,8 @@ class SentenceCoder {
                       "thwart", "foil", "repel", "repulse", "withstand", "suffer", "endure", "face", "experience",
                       "sustain", "intercept", "detect", "monitor", "track", "deny", "reject", "protest", "oppose",
                       "verify", "analyze", "analyse", "review", "respond", "answer", "retaliate", "follow", "resist",
-                      "escape", "flee"});
+                      "escape", "flee", "map", "study", "research", "count", "list", "identify", "catalog",
+                      "catalogue", "tally"});
   }
 
   // An attack or protest (roots 14-20) the main clause follows is someone else's: "Pakistan
@@ -1610,6 +1611,18 @@ class SentenceCoder {
       // on Ukraine by someone unnamed. (Other sourceless nouns are mostly references: "the deal
       // with Russia".)
       if (!source && !passive && !(match.pattern->nominal && is_one_of(base.root, {"18", "19", "20"}))) continue;
+      // A body of a country does not cooperate with or speak to that country's bare name: "Kyrgyz
+      // President Sadyr Japarov and Tajik President Emomali Rahmon sign a deal to end the border
+      // dispute between Kyrgyzstan and Tajikistan" is no deal of Kyrgyzstan with itself. (Force
+      // against a country's own places is: "the RSF shells El Fasher".)
+      // (Rebels, opposition and civilians do deal with their own country: "the PKK announces a
+      // ceasefire with Turkey".)
+      if (source && target && base.root < "09" && !source->actor.country.empty() &&
+          source->actor.country == target->actor.country &&
+          (source->actor.code.size() == 3 || target->actor.code.size() == 3)) {
+        const ActorRef& body = source->actor.code.size() == 3 ? target->actor : source->actor;
+        if (body.code.size() == 3 || is_one_of(body.sector, {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})) continue;
+      }
       // (The twins of "the two nations" share their words but are two countries.)
       if (source && target && source->span == target->span && source->actor.code == target->actor.code) continue;
       // One actor on both sides ("Iran and France held talks about Iran's program") is not an

@@ -876,5 +876,21 @@ TEST_F(GrammarTest, SustainedInjuriesAndThreatenedAttacks) {
   EXPECT_TRUE(attack->hedged) << dump(threat);
 }
 
+// A state's body does not sign with or speak to its own country's bare name; its rebels do deal
+// with their country; who maps massacres did not commit them.
+TEST_F(GrammarTest, NoCooperationWithOnesOwnCountry) {
+  Analysis deal = analyze(
+      "Kyrgyz President Sadyr Japarov and Tajik President Emomali Rahmon sign a deal to formally end the border "
+      "dispute between Kyrgyzstan and Tajikistan.");
+  EXPECT_EQ(find(deal, "05", "KGZ", "KGZ"), nullptr) << dump(deal);
+  EXPECT_NE(find(deal, "05", "KGZ", "TJK"), nullptr) << dump(deal);
+  Analysis truce = analyze("The Kurdistan Workers' Party announces a ceasefire with Turkey.");
+  EXPECT_NE(find(truce, "08", "TUR", "TUR"), nullptr) << dump(truce);
+  Analysis study = analyze(
+      "The University of Newcastle publishes its attempt to record and map all major massacres of Indigenous "
+      "Australians during the colonisation of Australia.");
+  EXPECT_EQ(source_country(study, "massacres"), "") << dump(study);
+}
+
 }  // namespace
 }  // namespace chronicle
