@@ -75,8 +75,16 @@ class Resolver {
       switch (want) {
         case Want::kPerson:
           if (mention.kind == "person" || (mention.kind == "reference" && mention.role == "person")) return &mention;
-          // "The Kenyan president says that he ...": one holder of a title is a person too.
-          if (mention.kind == "title" && !plural(mention) && has_country(mention)) return &mention;
+          // "The Kenyan president says that he ...": one holder of a title is a person too (not a
+          // body: "the Nicaraguan government").
+          if (mention.kind == "title" && !plural(mention) && has_country(mention) &&
+              is_one_of(token(mention.range.end_token - 1).lower,
+                        {"president", "minister", "secretary", "chancellor", "king", "queen", "emir", "prince",
+                         "premier", "leader", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
+                         "general", "commander", "chief", "governor", "mayor", "official", "diplomat", "senator",
+                         "lawmaker", "judge", "prosecutor", "director", "chairman", "chairwoman", "head", "adviser",
+                         "advisor", "negotiator", "officer", "sultan", "monarch"}))
+            return &mention;
           break;
         case Want::kPlural:
           if (plural(mention) && mention.kind != "person") return &mention;
