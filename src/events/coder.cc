@@ -741,13 +741,13 @@ class SentenceCoder {
         }
       }
     }
-    // A material event (aid, force) happened where its sentence says, even when the parse hangs
+    // Force (material conflict, quad class 4) happened where its sentence says, even when the parse hangs
     // the place elsewhere ("killed and dozens of others injured by an airstrike on a café in Gaza
     // City"): the sentence's places, when they all lie in one country, give it.
     // A small namesake abroad is suspect ("Somali forces regain control of Balad": the gazetteer
     // knows only Iraq's): the country must be one the sentence's actors name, or the sentence
     // must name none, or the place must be a capital, a province's seat or a region.
-    if (best == nullptr && (event->quad_class == 2 || event->quad_class == 4)) {
+    if (best == nullptr && event->quad_class == 4) {
       for (const PlaceMention& place : analysis_.places) {
         if (place.range.first_token < index_.first || place.range.first_token >= index_.end) continue;
         if (place.place.country.empty() || (best != nullptr && best->place.country != place.place.country)) {
