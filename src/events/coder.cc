@@ -758,11 +758,11 @@ class SentenceCoder {
       }
       if (best != nullptr && !is_one_of(best->place.feature, {"P.PPLC", "P.PPLA", "REGION", "A.PCLI"})) {
         bool named = false, countries = false;
-        for (const ActorMention& actor : analysis_.actors) {
-          if (actor.range.first_token < index_.first || actor.range.first_token >= index_.end) continue;
-          if (actor.actor.country.empty()) continue;
+        for (uint32_t word = index_.first; word < index_.end; ++word) {
+          const int mention = index_.token_actor(word);
+          if (mention < 0 || analysis_.actors[mention].actor.country.empty()) continue;
           countries = true;
-          named |= actor.actor.country == best->place.country;
+          named |= analysis_.actors[mention].actor.country == best->place.country;
         }
         if (countries && !named) best = nullptr;
       }
@@ -1082,6 +1082,12 @@ class SentenceCoder {
            is_one_of(clause_.marker(noun), {"after", "following", "amid", "since", "despite", "before"});
   }
 
+  // A copular predicate of harm: "are critically wounded", "is dead".
+  bool harm_predicate(uint32_t word) const {
+    return !clause_.children(word, "cop").empty() &&
+           is_one_of(token(word).lower, {"wounded", "injured", "killed", "dead", "hurt", "missing", "hospitalized"});
+  }
+
   // The actors harmed by the first verb above an event noun: a passive verb's subject ("are
   // injured in ..."), a copular predicate's ("are critically wounded in ..."), else its object.
   std::vector<int> harmed_by_governor(uint32_t noun) const {
@@ -1097,8 +1103,7 @@ class SentenceCoder {
     if (clause_.passive(at)) {
       harmed = clause_.passive_subject(at);
     } else if (!clause_.children(at, "cop").empty()) {
-      if (is_one_of(token(at).lower, {"wounded", "injured", "killed", "dead", "hurt", "missing", "hospitalized"}))
-        harmed = clause_.subject(at);
+      if (harm_predicate(at)) harmed = clause_.subject(at);
     } else if (token(at).tag == "VERB") {
       // "Three prison officers sustain life-threatening injuries in a mass stabbing": who suffers
       // injuries is harmed; otherwise the object is.
@@ -1195,11 +1200,7 @@ class SentenceCoder {
         // are killed in a shootout" were both in it.
         // So is a copular predicate of harm: "are critically wounded (ADJ) in a shooting" (not
         // "is ready for talks with Putin").
-        const auto harmed = [&](uint32_t word) {
-          return !clause_.children(word, "cop").empty() &&
-                 is_one_of(token(word).lower, {"wounded", "injured", "killed", "dead", "hurt", "missing", "hospitalized"});
-        };
-        if (verb >= 0 && (clause_.passive(static_cast<uint32_t>(verb)) || harmed(static_cast<uint32_t>(verb)))) {
+        if (verb >= 0 && (clause_.passive(static_cast<uint32_t>(verb)) || harm_predicate(static_cast<uint32_t>(verb)))) {
           // In fighting, those killed were its sides: "18 Pakistani troops and 24 Baloch
           // separatists are killed in clashes" is the troops and the separatists clashing.
           if (mutual_words(match, false)) {
